@@ -1,0 +1,319 @@
+//! The demo account's conversations: generated from a fixed seed, so every run serves the same
+//! people and messages (only the times follow the clock, newest first).
+
+use serde_json::{json, Value};
+
+pub const ADMIN_ID: u64 = 218;
+pub const ADMIN_HASH: &str = "3f6c1a9e7b2d4c8f0e5a9b1c7d3e6f24";
+pub const CONVERSATIONS: usize = 437;
+pub const PAGE_SIZE: usize = 30;
+
+const FAMILY: &[&str] = &[
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý",
+];
+const MIDDLE: &[&str] = &[
+    "Văn", "Thị", "Hữu", "Minh", "Ngọc", "Thanh", "Đức", "Thu", "Quốc", "Kim",
+];
+const GIVEN: &[&str] = &[
+    "An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng", "Hương",
+    "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Phong", "Phúc", "Quân", "Quỳnh", "Sơn",
+    "Tâm", "Thảo", "Trang", "Trung", "Tuấn", "Vy",
+];
+const STREETS: &[&str] = &[
+    "102 Thái Thịnh, Đống Đa, Hà Nội",
+    "15 Lữ Gia, Quận 11, TP. Hồ Chí Minh",
+    "48 Trần Phú, Hải Châu, Đà Nẵng",
+    "7 Lê Lợi, Ninh Kiều, Cần Thơ",
+    "221 Nguyễn Trãi, Thanh Xuân, Hà Nội",
+    "36 Hùng Vương, TP. Huế",
+    "9 Điện Biên Phủ, Bình Thạnh, TP. Hồ Chí Minh",
+    "64 Lạch Tray, Ngô Quyền, Hải Phòng",
+];
+const PRODUCTS: &[(&str, &str)] = &[
+    (
+        "giay-da-bong-adidas-f50-messi",
+        "Giầy đá bóng Adidas F50 còn size 41 không shop?",
+    ),
+    (
+        "dien-thoai-samsung-galaxy-a55",
+        "Samsung Galaxy A55 bản 8GB còn màu xanh không ạ?",
+    ),
+    (
+        "noi-com-dien-sharp-1-8l",
+        "Nồi cơm điện Sharp 1.8L bảo hành bao lâu vậy shop?",
+    ),
+    (
+        "tai-nghe-bluetooth-sony-wh1000xm5",
+        "Tai nghe Sony này có trả góp 0% không?",
+    ),
+    (
+        "ao-khoac-gio-nam-the-north-face",
+        "Áo khoác gió size L còn hàng không ạ?",
+    ),
+    (
+        "may-loc-nuoc-kangaroo-kg100",
+        "Máy lọc nước có lắp đặt tận nhà ở Hà Nội không?",
+    ),
+    (
+        "sua-bot-meiji-so-9",
+        "Sữa Meiji số 9 hộp 800g giá bao nhiêu ạ?",
+    ),
+    (
+        "balo-laptop-chong-nuoc-15-6",
+        "Balo này đựng vừa laptop 15.6 inch không shop?",
+    ),
+    (
+        "quat-dieu-hoa-sunhouse-shd7727",
+        "Quạt điều hoà giao trong ngày được không?",
+    ),
+    (
+        "kem-chong-nang-anessa-60ml",
+        "Kem chống nắng Anessa có phải hàng chính hãng không?",
+    ),
+];
+const REPLIES: &[&str] = &[
+    "Cảm ơn shop, mình sẽ đặt hàng ngay.",
+    "Shop giao hàng mất mấy ngày ạ?",
+    "Mình chuyển khoản rồi nhé, shop kiểm tra giúp.",
+    "Có mã giảm giá nào không shop ơi?",
+    "Cho mình xin địa chỉ cửa hàng để qua xem trực tiếp.",
+    "Hàng nhận được rồi, đóng gói rất cẩn thận. Cảm ơn shop!",
+    "Mình muốn đổi sang màu khác được không?",
+    "ok shop",
+];
+
+/// A small deterministic generator (xorshift64*): the same seed gives the same data set.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+pub struct Customer {
+    id: u64,
+    name: String,
+    guest: bool,
+    online: bool,
+    phone: String,
+    email: String,
+    address: String,
+    avatar: Avatar,
+    pro: u64,
+    is_uservg: bool,
+    support_id: u64,
+    hash: String,
+    message_id: u64,
+    message: String,
+    link: String,
+    /// Seconds before the newest message.
+    age: u64,
+}
+
+enum Avatar {
+    Own,
+    Missing,
+    Broken,
+}
+
+pub fn generate() -> Vec<Customer> {
+    let mut rng = Rng(0x5eed_1234_abcd_0001);
+    let mut age = 40;
+    (0..CONVERSATIONS)
+        .map(|i| {
+            let guest = rng.chance(30);
+            let id = if guest {
+                150_000_000 + rng.below(20_000_000) as u64
+            } else {
+                1_000_000 + i as u64 * 7919
+            };
+            let name = if guest {
+                format!("Khách - {id}")
+            } else {
+                format!(
+                    "{} {} {}",
+                    rng.pick(FAMILY),
+                    rng.pick(MIDDLE),
+                    rng.pick(GIVEN)
+                )
+            };
+            let phone = if guest || rng.chance(20) {
+                String::new()
+            } else {
+                format!(
+                    "0{}{:08}",
+                    rng.pick(&["9", "3", "8", "7"]),
+                    rng.below(100_000_000)
+                )
+            };
+            let email = if guest || rng.chance(40) {
+                String::new()
+            } else {
+                format!(
+                    "{}.{}@gmail.com",
+                    ascii(name.split(' ').next_back().unwrap_or("khach")),
+                    id % 1000
+                )
+            };
+            let address = if guest || rng.chance(50) {
+                String::new()
+            } else {
+                rng.pick(STREETS).to_owned()
+            };
+            let (slug, question) = PRODUCTS[rng.below(PRODUCTS.len())];
+            let product = 3_000_000 + rng.below(999_999) as u64;
+            let message = if rng.chance(55) {
+                format!("Khách: {name}  {phone}  {question}")
+            } else {
+                rng.pick(REPLIES).to_owned()
+            };
+            let avatar = match rng.below(10) {
+                0 => Avatar::Broken,
+                1 | 2 => Avatar::Missing,
+                _ => Avatar::Own,
+            };
+            let customer = Customer {
+                id,
+                online: rng.chance(12),
+                phone,
+                email,
+                address,
+                avatar,
+                pro: if rng.chance(20) { product } else { 0 },
+                is_uservg: !guest && rng.chance(60),
+                support_id: if rng.chance(25) { 630_394 } else { 0 },
+                hash: format!("{:016x}{:016x}", rng.next(), rng.next()),
+                message_id: 200_000 - i as u64 * 13,
+                message,
+                link: format!(
+                    "http://vatgia.com/{}/{product}/{slug}.html",
+                    400 + rng.below(60)
+                ),
+                age,
+                name,
+                guest,
+            };
+            age += 300 + rng.below(4 * 3600) as u64;
+            customer
+        })
+        .collect()
+}
+
+/// A conversation as vChat's PHP writes it: ids as numbers on the conversation, digit strings
+/// in the message, as in the documentation.
+pub fn conversation_json(c: &Customer, origin: &str, now: u64) -> Value {
+    let use_image = match c.avatar {
+        Avatar::Own if !c.guest => format!("{origin}/avatars/{}.svg", c.id),
+        Avatar::Broken => format!("{origin}/avatars/missing-{}.gif", c.id),
+        Avatar::Missing if !c.guest => String::new(),
+        _ => "http://static.vatgia.com/css/multi_css_v2/standard/no_avatar_xx_small.gif".into(),
+    };
+    json!({
+        "online": u8::from(c.online),
+        "use_name": c.name,
+        "address": c.address,
+        "email": c.email,
+        "phone": c.phone,
+        "uss_sso_id": c.id,
+        "use_image": use_image,
+        "time": 0,
+        "to_image": "",
+        "pro": c.pro,
+        "hash": c.hash,
+        "last_msg": [{
+            "cha_id": c.message_id.to_string(),
+            "cha_min_id": ADMIN_ID.to_string(),
+            "cha_max_id": c.id.to_string(),
+            "cha_message": c.message,
+            "cha_link": c.link,
+            "cha_time": now.saturating_sub(c.age).to_string(),
+            "cha_owner_id": c.id,
+            "cha_support_id": c.support_id.to_string(),
+            "cha_system_id": "0",
+            "cha_key": "0",
+            "cha_ip": "0",
+        }],
+        "is_uservg": u8::from(c.is_uservg),
+        "support_id": c.support_id,
+    })
+}
+
+/// An SVG avatar: the customer's initial on a colour derived from their id.
+pub fn avatar_svg(id: u64, customers: &[Customer]) -> Option<String> {
+    let customer = customers.iter().find(|c| c.id == id && !c.guest)?;
+    let initial = customer
+        .name
+        .split(' ')
+        .next_back()
+        .and_then(|given| given.chars().next())
+        .unwrap_or('?');
+    let hue = id % 360;
+    Some(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"96\" height=\"96\" viewBox=\"0 0 96 96\">\
+         <rect width=\"96\" height=\"96\" fill=\"hsl({hue},55%,45%)\"/>\
+         <text x=\"48\" y=\"62\" font-family=\"sans-serif\" font-size=\"44\" fill=\"#fff\" \
+         text-anchor=\"middle\">{initial}</text></svg>"
+    ))
+}
+
+/// Vietnamese letters without their marks, for e-mail addresses.
+fn ascii(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ'
+            | 'ẩ' | 'ẫ' | 'ậ' => 'a',
+            'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ê' | 'ề' | 'ế' | 'ể' | 'ễ' | 'ệ' => {
+                'e'
+            }
+            'ì' | 'í' | 'ỉ' | 'ĩ' | 'ị' => 'i',
+            'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ờ' | 'ớ'
+            | 'ở' | 'ỡ' | 'ợ' => 'o',
+            'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'ư' | 'ừ' | 'ứ' | 'ử' | 'ữ' | 'ự' => {
+                'u'
+            }
+            'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' => 'y',
+            'đ' | 'Đ' => 'd',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_data_set_is_deterministic_and_ends_on_a_partial_page() {
+        let (a, b) = (generate(), generate());
+        assert_eq!(a.len(), CONVERSATIONS);
+        assert!(a
+            .iter()
+            .zip(&b)
+            .all(|(x, y)| x.id == y.id && x.name == y.name));
+        assert_ne!(CONVERSATIONS % PAGE_SIZE, 0);
+        assert!(a.windows(2).all(|w| w[0].age < w[1].age), "newest first");
+    }
+
+    #[test]
+    fn emails_are_ascii() {
+        assert_eq!(ascii("Phúc"), "phuc");
+        assert_eq!(ascii("Đức"), "duc");
+    }
+}

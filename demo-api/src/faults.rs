@@ -1,0 +1,98 @@
+//! Faults the tests switch on to see how the app copes: `POST /__demo/faults` with
+//! `{"fault": "http500", "page": 2, "times": 1}` (page and times optional), `DELETE` to clear.
+
+use serde::Deserialize;
+use std::sync::Mutex;
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Fault {
+    /// These HTTP statuses, with a server's error page.
+    Http500,
+    Http502,
+    Http503,
+    /// An HTML error page with status 200.
+    Html,
+    /// The real reply, cut off halfway.
+    Truncated,
+    /// Valid JSON that is not a history reply.
+    WrongShape,
+    /// `status: 0`, as when the hash stops being valid.
+    Refuse,
+    /// Never answer (well past any client timeout).
+    Hang,
+    /// Answer normally after `ms` milliseconds.
+    Delay,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Rule {
+    pub fault: Fault,
+    /// Only requests for this page; all pages when absent.
+    pub page: Option<i64>,
+    /// How many requests it hits before it lapses; until cleared when absent.
+    pub times: Option<u32>,
+    #[serde(default)]
+    pub ms: u64,
+}
+
+#[derive(Default)]
+pub struct Faults(Mutex<Vec<Rule>>);
+
+impl Faults {
+    pub fn add(&self, rule: Rule) {
+        self.rules().push(rule);
+    }
+
+    pub fn clear(&self) {
+        self.rules().clear();
+    }
+
+    /// The fault (and its delay) for a request for `page`, using up one of its `times`.
+    pub fn take(&self, page: i64) -> Option<(Fault, u64)> {
+        let mut rules = self.rules();
+        let index = rules
+            .iter()
+            .position(|r| r.page.is_none_or(|p| p == page))?;
+        let rule = &mut rules[index];
+        let hit = (rule.fault, rule.ms);
+        match &mut rule.times {
+            Some(1) => {
+                rules.remove(index);
+            }
+            Some(n) => *n -= 1,
+            None => {}
+        }
+        Some(hit)
+    }
+
+    fn rules(&self) -> std::sync::MutexGuard<'_, Vec<Rule>> {
+        // A panic while holding the lock cannot leave the list half-changed, so go on with it.
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(json: &str) -> Rule {
+        serde_json::from_str(json).expect("a rule")
+    }
+
+    #[test]
+    fn rules_match_pages_and_lapse() {
+        let faults = Faults::default();
+        faults.add(rule(r#"{"fault":"http500","page":2,"times":2}"#));
+        faults.add(rule(r#"{"fault":"delay","ms":50}"#));
+        assert_eq!(faults.take(1), Some((Fault::Delay, 50)));
+        assert_eq!(faults.take(2), Some((Fault::Http500, 0)));
+        assert_eq!(faults.take(2), Some((Fault::Http500, 0)));
+        assert_eq!(faults.take(2), Some((Fault::Delay, 50)));
+        faults.clear();
+        assert_eq!(faults.take(2), None);
+        assert!(serde_json::from_str::<Rule>(r#"{"fault":"nonsense"}"#).is_err());
+    }
+}

@@ -1,0 +1,248 @@
+//! A stand-in for vChat: `POST /hischat.php` for a generated demo account, answered the way
+//! vChat's PHP answers, plus the built app (`dist/`) on the same origin.
+//!
+//! Usage: `demo-api [--port 8787] [--host 127.0.0.1] [--dist dist]`
+
+mod data;
+mod faults;
+mod php;
+
+use axum::{
+    body::Bytes,
+    extract::{Path, Request, State},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+    Json, Router,
+};
+use data::{Customer, ADMIN_HASH, ADMIN_ID, PAGE_SIZE};
+use faults::{Fault, Faults, Rule};
+use serde_json::json;
+use std::{
+    net::SocketAddr,
+    path::PathBuf,
+    sync::Arc,
+    time::{Duration, SystemTime, UNIX_EPOCH},
+};
+use tower_http::{
+    compression::CompressionLayer,
+    services::{ServeDir, ServeFile},
+};
+
+struct Demo {
+    customers: Vec<Customer>,
+    faults: Faults,
+    /// The newest message's time; the rest are spaced out before it.
+    now: u64,
+}
+
+/// PHP's default content type, which vChat does not change for its JSON.
+const PHP_CONTENT_TYPE: &str = "text/html; charset=UTF-8";
+
+#[tokio::main]
+async fn main() {
+    let options = Options::from_args();
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let demo = Arc::new(Demo {
+        customers: data::generate(),
+        faults: Faults::default(),
+        now,
+    });
+    let index = options.dist.join("index.html");
+    let app = Router::new()
+        .route("/hischat.php", post(hischat))
+        .route("/avatars/{file}", get(avatar))
+        .route("/__demo/faults", post(add_fault).delete(clear_faults))
+        .with_state(demo)
+        .fallback_service(ServeDir::new(&options.dist).fallback(ServeFile::new(index)))
+        .layer(middleware::from_fn(cache_headers))
+        .layer(CompressionLayer::new());
+
+    let address = SocketAddr::new(options.host, options.port);
+    let listener = match tokio::net::TcpListener::bind(address).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("demo-api: cannot listen on {address}: {error}");
+            std::process::exit(1);
+        }
+    };
+    println!("vChat History demo: http://{address}/");
+    println!("  admin id (sso_id): {ADMIN_ID}");
+    println!("  hash:              {ADMIN_HASH}");
+    println!(
+        "  {} conversations, {PAGE_SIZE} a page; serving the app from {}",
+        data::CONVERSATIONS,
+        options.dist.display()
+    );
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    if let Err(error) = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+    {
+        eprintln!("demo-api: {error}");
+        std::process::exit(1);
+    }
+}
+
+async fn hischat(State(demo): State<Arc<Demo>>, headers: HeaderMap, body: Bytes) -> Response {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let fields = php::post_fields(content_type, &body);
+    let field = |name: &str| fields.get(name).cloned().flatten();
+    let page = field("page").map_or(0, |p| php::intval(&p)).max(1);
+
+    let fault = demo.faults.take(page);
+    if let Some((Fault::Delay, ms)) = fault {
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+    }
+    let reply = match fault {
+        Some((Fault::Http500, _)) => return php_error(StatusCode::INTERNAL_SERVER_ERROR),
+        Some((Fault::Http502, _)) => return php_error(StatusCode::BAD_GATEWAY),
+        Some((Fault::Http503, _)) => return php_error(StatusCode::SERVICE_UNAVAILABLE),
+        Some((Fault::Html, _)) => return php_error(StatusCode::OK),
+        Some((Fault::WrongShape, _)) => {
+            return php_text(r#"{"status":1,"history":{"rows":42}}"#.into())
+        }
+        Some((Fault::Refuse, _)) => refusal(),
+        Some((Fault::Hang, _)) => {
+            tokio::time::sleep(Duration::from_secs(600)).await;
+            refusal()
+        }
+        _ => {
+            let signed_in = field("sso_id").is_some_and(|id| php::intval(&id) == ADMIN_ID as i64)
+                && field("hash").is_some_and(|hash| hash == ADMIN_HASH);
+            if signed_in {
+                history(&demo, page, &origin(&headers))
+            } else {
+                refusal()
+            }
+        }
+    };
+    let text = reply.to_string();
+    match fault {
+        Some((Fault::Truncated, _)) => php_text(text[..text.len() / 2].to_owned()),
+        _ => php_text(text),
+    }
+}
+
+fn history(demo: &Demo, page: i64, origin: &str) -> serde_json::Value {
+    let start = usize::try_from(page - 1)
+        .unwrap_or(usize::MAX)
+        .saturating_mul(PAGE_SIZE);
+    let rows: Vec<_> = demo
+        .customers
+        .iter()
+        .skip(start)
+        .take(PAGE_SIZE)
+        .map(|c| data::conversation_json(c, origin, demo.now))
+        .collect();
+    json!({ "error": "", "status": 1, "history": rows })
+}
+
+fn refusal() -> serde_json::Value {
+    json!({ "error": "Khong co ma bao mat", "status": 0, "history": "" })
+}
+
+fn php_text(body: String) -> Response {
+    ([(header::CONTENT_TYPE, PHP_CONTENT_TYPE)], body).into_response()
+}
+
+fn php_error(status: StatusCode) -> Response {
+    let page = "<!DOCTYPE html><html><head><title>Error</title></head><body>\
+                <h1>Server error</h1><br />\n<b>Fatal error</b>: Uncaught mysqli_sql_exception: \
+                Too many connections in /var/www/vchat/hischat.php on line 12</body></html>";
+    (status, [(header::CONTENT_TYPE, PHP_CONTENT_TYPE)], page).into_response()
+}
+
+/// Avatars are served here so the demo needs no outside host; the URL is absolute, as vChat's are.
+fn origin(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c))
+        })
+        .unwrap_or("127.0.0.1");
+    format!("http://{host}")
+}
+
+async fn avatar(State(demo): State<Arc<Demo>>, Path(file): Path<String>) -> Response {
+    let svg = file
+        .strip_suffix(".svg")
+        .and_then(|id| id.parse().ok())
+        .and_then(|id| data::avatar_svg(id, &demo.customers));
+    match svg {
+        Some(svg) => ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+async fn add_fault(State(demo): State<Arc<Demo>>, Json(rule): Json<Rule>) -> StatusCode {
+    demo.faults.add(rule);
+    StatusCode::NO_CONTENT
+}
+
+async fn clear_faults(State(demo): State<Arc<Demo>>) -> StatusCode {
+    demo.faults.clear();
+    StatusCode::NO_CONTENT
+}
+
+/// Trunk names assets with a content hash, so they may be cached for good; `index.html` (and
+/// the app routes that fall back to it) must always be asked for again.
+async fn cache_headers(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    let is_asset = [".wasm", ".js", ".css"]
+        .iter()
+        .any(|ext| path.ends_with(ext));
+    let policy = if is_asset && response.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    response
+}
+
+struct Options {
+    host: std::net::IpAddr,
+    port: u16,
+    dist: PathBuf,
+}
+
+impl Options {
+    fn from_args() -> Options {
+        let mut options = Options {
+            host: [127, 0, 0, 1].into(),
+            port: 8787,
+            dist: PathBuf::from("dist"),
+        };
+        let mut args = std::env::args().skip(1);
+        while let Some(flag) = args.next() {
+            let value = args.next();
+            let ok = match (flag.as_str(), value) {
+                ("--port", Some(v)) => v.parse().map(|p| options.port = p).is_ok(),
+                ("--host", Some(v)) => v.parse().map(|h| options.host = h).is_ok(),
+                ("--dist", Some(v)) => {
+                    options.dist = v.into();
+                    true
+                }
+                _ => false,
+            };
+            if !ok {
+                eprintln!("usage: demo-api [--port 8787] [--host 127.0.0.1] [--dist dist]");
+                std::process::exit(2);
+            }
+        }
+        options
+    }
+}

@@ -1,0 +1,125 @@
+//! One conversation in the list. All its text comes from strangers: it is rendered as text only,
+//! and URLs become links or images only when they are `http`/`https`.
+
+use crate::{
+    api::Conversation,
+    i18n::use_i18n,
+    links::{mailto_href, tel_href, web_url},
+    time,
+};
+use leptos::prelude::*;
+
+#[component]
+pub fn ConversationRow(conversation: Conversation) -> impl IntoView {
+    let i18n = use_i18n();
+    let Conversation {
+        customer_id,
+        name,
+        online,
+        email,
+        phone,
+        address,
+        avatar,
+        product_id,
+        vatgia_user,
+        support_id,
+        last_message,
+    } = conversation;
+    let name = Some(name.trim().to_owned()).filter(|n| !n.is_empty());
+    let initial = name
+        .as_deref()
+        .and_then(|n| n.chars().find(|c| c.is_alphanumeric()))
+        .map(|c| c.to_uppercase().collect::<String>())
+        .unwrap_or_else(|| "?".into());
+    let display_name = move || {
+        name.clone()
+            .unwrap_or_else(|| (i18n.t().guest)(customer_id))
+    };
+
+    let contact = (!phone.trim().is_empty() || !email.trim().is_empty() || !address.trim().is_empty())
+        .then(|| {
+            view! {
+                <ul class="vch-contact" role="list">
+                    {(!phone.trim().is_empty()).then(|| view! {
+                        <li><span class="vch-visually-hidden">{move || i18n.t().phone} ": "</span>
+                            <MaybeLink href=tel_href(&phone) text=phone.trim().to_owned() /></li>
+                    })}
+                    {(!email.trim().is_empty()).then(|| view! {
+                        <li><span class="vch-visually-hidden">{move || i18n.t().email} ": "</span>
+                            <MaybeLink href=mailto_href(&email) text=email.trim().to_owned() /></li>
+                    })}
+                    {(!address.trim().is_empty()).then(|| view! {
+                        <li><span class="vch-visually-hidden">{move || i18n.t().address} ": "</span>{address.trim().to_owned()}</li>
+                    })}
+                </ul>
+            }
+        });
+
+    let message = last_message.map(|message| {
+        let when = message.time.map(|secs| {
+            let now = (js_sys::Date::now() / 1000.0) as i64;
+            let ago = time::ago(secs, now);
+            view! {
+                <time datetime=time::iso(secs) title=move || time::local(secs, i18n.t().locale)>
+                    {move || time::local(secs, i18n.t().locale)} " · " {move || (i18n.t().ago)(ago)}
+                </time>
+            }
+        });
+        let link = web_url(&message.link).map(|url| {
+            view! {
+                <a href=url.to_owned() target="_blank" rel="noopener noreferrer" class="vch-source">
+                    {move || i18n.t().written_from}
+                </a>
+            }
+        });
+        view! {
+            <p class="vch-message">{message.text}</p>
+            <p class="vch-meta">{when} {link}</p>
+        }
+    });
+
+    view! {
+        <li class="vch-row">
+            <Avatar url=web_url(&avatar).map(str::to_owned) initial />
+            <div class="vch-body">
+                <div class="vch-name-line">
+                    <h3 class="vch-name">{display_name}</h3>
+                    <span class="vch-presence" class:vch-online=online
+                        title=move || if online { i18n.t().online } else { i18n.t().offline }>
+                        <span class="vch-visually-hidden">{move || if online { i18n.t().online } else { i18n.t().offline }}</span>
+                    </span>
+                    {(product_id > 0).then(|| view! { <span class="vch-badge">{move || (i18n.t().product)(product_id)}</span> })}
+                    {vatgia_user.then(|| view! { <span class="vch-badge">{move || i18n.t().vatgia_user}</span> })}
+                    {(support_id > 0).then(|| view! { <span class="vch-badge">{move || (i18n.t().support)(support_id)}</span> })}
+                </div>
+                <p class="vch-muted vch-customer-id">{move || (i18n.t().customer_id)(customer_id)}</p>
+                {contact}
+                {message.map(|m| m.into_any()).unwrap_or_else(|| view! { <p class="vch-muted">{move || i18n.t().no_message}</p> }.into_any())}
+            </div>
+        </li>
+    }
+}
+
+/// The avatar when its URL is safe and loads; otherwise the name's initial.
+#[component]
+fn Avatar(url: Option<String>, initial: String) -> impl IntoView {
+    let failed = RwSignal::new(false);
+    move || {
+        match url.clone().filter(|_| !failed.get()) {
+        Some(url) => view! {
+            <img class="vch-avatar" src=url alt="" width="48" height="48" loading="lazy"
+                referrerpolicy="no-referrer" on:error=move |_| failed.set(true) />
+        }
+        .into_any(),
+        None => view! { <span class="vch-avatar vch-initial" aria-hidden="true">{initial.clone()}</span> }.into_any(),
+    }
+    }
+}
+
+#[component]
+fn MaybeLink(href: Option<String>, text: String) -> impl IntoView {
+    match href {
+        Some(href) => view! { <a href=href>{text}</a> }.into_any(),
+        None => text.into_any(),
+    }
+}

@@ -1,0 +1,18 @@
+//! vChat History: browse a vChat shop's customer conversations, 30 a page.
+
+mod api;
+mod app;
+mod config;
+mod conversation;
+mod history;
+mod i18n;
+mod links;
+mod pager;
+mod session;
+mod sign_in;
+mod state;
+mod time;
+
+fn main() {
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,176 @@
+//! The sign-in form. Submitting verifies the credentials by loading page 1, which is then shown.
+
+use crate::{
+    api::{self, Credentials},
+    config::Config,
+    i18n::use_i18n,
+    session::{parse_admin_id, parse_hash, AdminIdProblem, Session},
+    state::{use_app, Loaded},
+};
+use leptos::{html, prelude::*, task::spawn_local};
+use std::sync::Arc;
+use web_sys::AbortController;
+
+#[component]
+pub fn SignIn() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app();
+    let config = expect_context::<Config>();
+
+    let timeout_secs = config.timeout.as_secs().max(1);
+    let admin_id = RwSignal::new(
+        state
+            .last_admin_id
+            .get_untracked()
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
+    );
+    let hash = RwSignal::new(String::new());
+    let remember = RwSignal::new(false);
+    let show_hash = RwSignal::new(false);
+    // Inline messages appear once a field was left or the form was submitted, not while typing.
+    let id_touched = RwSignal::new(false);
+    let hash_touched = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let id_input = NodeRef::<html::Input>::new();
+    let hash_input = NodeRef::<html::Input>::new();
+
+    let id_message = move || {
+        let problem = parse_admin_id(&admin_id.read()).err()?;
+        id_touched.get().then(|| match problem {
+            AdminIdProblem::Missing => i18n.t().admin_id_missing,
+            AdminIdProblem::Invalid => i18n.t().admin_id_invalid,
+        })
+    };
+    let hash_message = move || {
+        (hash_touched.get() && parse_hash(&hash.read()).is_none()).then(|| i18n.t().hash_missing)
+    };
+
+    let on_submit = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        id_touched.set(true);
+        hash_touched.set(true);
+        let sso_id = match parse_admin_id(&admin_id.get_untracked()) {
+            Ok(id) => id,
+            Err(_) => return focus(id_input),
+        };
+        let Some(hash) = parse_hash(&hash.get_untracked()) else {
+            return focus(hash_input);
+        };
+        let session = Session {
+            credentials: Credentials { sso_id, hash },
+            remember: remember.get_untracked(),
+        };
+        busy.set(true);
+        state.ended_by.set(None);
+        let config = config.clone();
+        spawn_local(async move {
+            let Ok(abort) = AbortController::new() else {
+                return;
+            };
+            let result = api::fetch_page(
+                &config.api_url,
+                &session.credentials,
+                1,
+                config.timeout,
+                &abort,
+            )
+            .await;
+            match result {
+                Ok(page) => state.sign_in(
+                    session,
+                    Loaded {
+                        number: 1,
+                        page: Arc::new(page),
+                    },
+                ),
+                Err(error) => {
+                    state.ended_by.set(Some(error));
+                    busy.try_set(false);
+                }
+            }
+        });
+    };
+
+    let failure = move || {
+        state
+            .ended_by
+            .get()
+            .map(|error| i18n.t().error(&error, timeout_secs))
+    };
+
+    view! {
+        <section class="vch-card vch-sign-in" aria-labelledby="vch-sign-in-title">
+            <h2 id="vch-sign-in-title">{move || i18n.t().sign_in_title}</h2>
+            <p class="vch-muted">{move || i18n.t().sign_in_intro}</p>
+            {move || failure().map(|text| view! { <p class="vch-alert" role="alert">{text}</p> })}
+            <form on:submit=on_submit novalidate>
+                <div class="vch-field">
+                    <label for="vch-admin-id">{move || i18n.t().admin_id}</label>
+                    <input
+                        id="vch-admin-id"
+                        node_ref=id_input
+                        type="text"
+                        inputmode="numeric"
+                        autocomplete="username"
+                        required
+                        bind:value=admin_id
+                        on:blur=move |_| id_touched.set(true)
+                        aria-invalid=move || id_message().is_some().to_string()
+                        aria-describedby="vch-admin-id-help"
+                    />
+                    <p id="vch-admin-id-help" class="vch-help" class:vch-invalid=move || id_message().is_some()>
+                        {move || id_message().unwrap_or(i18n.t().admin_id_hint)}
+                    </p>
+                </div>
+                <div class="vch-field">
+                    <label for="vch-hash">{move || i18n.t().hash}</label>
+                    <div class="vch-secret">
+                        <input
+                            id="vch-hash"
+                            node_ref=hash_input
+                            type=move || if show_hash.get() { "text" } else { "password" }
+                            autocomplete="current-password"
+                            spellcheck="false"
+                            autocapitalize="off"
+                            required
+                            bind:value=hash
+                            on:blur=move |_| hash_touched.set(true)
+                            aria-invalid=move || hash_message().is_some().to_string()
+                            aria-describedby="vch-hash-help"
+                        />
+                        <button
+                            type="button"
+                            class="vch-button vch-quiet"
+                            aria-controls="vch-hash"
+                            aria-pressed=move || show_hash.get().to_string()
+                            on:click=move |_| show_hash.update(|shown| *shown = !*shown)
+                        >
+                            {move || if show_hash.get() { i18n.t().hide_hash } else { i18n.t().show_hash }}
+                        </button>
+                    </div>
+                    <p id="vch-hash-help" class="vch-help" class:vch-invalid=move || hash_message().is_some()>
+                        {move || hash_message().unwrap_or(i18n.t().hash_hint)}
+                    </p>
+                </div>
+                <div class="vch-field vch-check">
+                    <input id="vch-remember" type="checkbox" bind:checked=remember aria-describedby="vch-remember-help" />
+                    <label for="vch-remember">{move || i18n.t().remember_me}</label>
+                    <p id="vch-remember-help" class="vch-help">{move || i18n.t().remember_me_hint}</p>
+                </div>
+                <button type="submit" class="vch-button vch-primary" disabled=busy aria-busy=move || busy.get().to_string()>
+                    {move || if busy.get() { i18n.t().signing_in } else { i18n.t().sign_in }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+fn focus(input: NodeRef<html::Input>) {
+    if let Some(input) = input.get_untracked() {
+        let _ = input.focus();
+    }
+}

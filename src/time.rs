@@ -1,0 +1,85 @@
+//! Message times: how long ago, in whole units ("3 ngày trước"), and as a date.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ago {
+    JustNow,
+    Minutes(i64),
+    Hours(i64),
+    Days(i64),
+    Months(i64),
+    Years(i64),
+}
+
+/// `then` and `now` are Unix seconds. A time in the future (clock skew) reads as "just now".
+pub fn ago(then: i64, now: i64) -> Ago {
+    const MINUTE: i64 = 60;
+    const HOUR: i64 = 60 * MINUTE;
+    const DAY: i64 = 24 * HOUR;
+    const MONTH: i64 = 30 * DAY;
+    const YEAR: i64 = 365 * DAY;
+    match now.saturating_sub(then) {
+        s if s < MINUTE => Ago::JustNow,
+        s if s < HOUR => Ago::Minutes(s / MINUTE),
+        s if s < DAY => Ago::Hours(s / HOUR),
+        s if s < MONTH => Ago::Days(s / DAY),
+        s if s < YEAR => Ago::Months(s / MONTH),
+        s => Ago::Years(s / YEAR),
+    }
+}
+
+/// UTC time as ISO 8601, for `<time datetime>`. Days to civil date after H. Hinnant's algorithm.
+pub fn iso(secs: i64) -> String {
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (h, m, s) = (rem / 3600, rem % 3600 / 60, rem % 60);
+    format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}Z")
+}
+
+/// The date and time in the browser's time zone, written the way `locale` writes them.
+pub fn local(secs: i64, locale: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0));
+    let options = js_sys::Object::new();
+    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    date.to_locale_string(locale, &options).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates_in_utc() {
+        assert_eq!(iso(0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso(1436149648), "2015-07-06T02:27:28Z");
+        assert_eq!(iso(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(iso(253_402_300_799), "9999-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn picks_the_largest_whole_unit() {
+        let now = 1_700_000_000;
+        assert_eq!(ago(now, now), Ago::JustNow);
+        assert_eq!(ago(now + 500, now), Ago::JustNow);
+        assert_eq!(ago(now - 59, now), Ago::JustNow);
+        assert_eq!(ago(now - 60, now), Ago::Minutes(1));
+        assert_eq!(ago(now - 3599, now), Ago::Minutes(59));
+        assert_eq!(ago(now - 3600 * 5, now), Ago::Hours(5));
+        assert_eq!(ago(now - 86400 * 3, now), Ago::Days(3));
+        assert_eq!(ago(now - 86400 * 45, now), Ago::Months(1));
+        assert_eq!(ago(now - 86400 * 365 * 11, now), Ago::Years(11));
+        assert_eq!(
+            ago(i64::MIN, i64::MAX),
+            Ago::Years(i64::MAX / (365 * 86400))
+        );
+    }
+}
