@@ -7,9 +7,9 @@ use crate::{
     session,
     sign_in::SignIn,
     state::{use_app, AppState},
+    url::PageUrl,
 };
-use leptos::prelude::*;
-use leptos_router::components::Router;
+use leptos::{either::Either, prelude::*};
 
 const LANG_KEY: &str = "vchat-history.lang";
 
@@ -20,6 +20,7 @@ pub fn App() -> impl IntoView {
     provide_context(I18n(lang));
     let state = AppState::new(session::restore());
     provide_context(state);
+    PageUrl::provide();
 
     Effect::new(move |_| {
         let lang = lang.get();
@@ -40,17 +41,15 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Router>
-            <div class="vchat-history">
+        <div class="vchat-history">
                 <Header />
                 <main class="vch-main">
                     {move || match credentials.get() {
-                        Some(credentials) => view! { <History credentials /> }.into_any(),
-                        None => view! { <SignIn /> }.into_any(),
+                        Some(credentials) => Either::Left(view! { <History credentials /> }),
+                        None => Either::Right(view! { <SignIn /> }),
                     }}
                 </main>
-            </div>
-        </Router>
+        </div>
     }
 }
 
@@ -61,7 +60,7 @@ fn Header() -> impl IntoView {
     let admin_id = move || state.session.read().as_ref().map(|s| s.credentials.sso_id);
     view! {
         <header class="vch-header">
-            <h1 class="vch-title">{move || i18n.t().app_title}</h1>
+            <h1 class="vch-title">{i18n.text(|t| t.app_title)}</h1>
             <div class="vch-header-tools">
                 <LanguagePicker />
                 {move || {
@@ -74,7 +73,7 @@ fn Header() -> impl IntoView {
                                     class="vch-button vch-quiet"
                                     on:click=move |_| state.sign_out()
                                 >
-                                    {move || i18n.t().sign_out}
+                                    {i18n.text(|t| t.sign_out)}
                                 </button>
                             }
                         })

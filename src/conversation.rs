@@ -7,7 +7,7 @@ use crate::{
     links::{mailto_href, tel_href, web_url},
     time,
 };
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 
 #[component]
 pub fn ConversationRow(conversation: Conversation) -> impl IntoView {
@@ -28,8 +28,8 @@ pub fn ConversationRow(conversation: Conversation) -> impl IntoView {
     let name = Some(name.trim().to_owned()).filter(|n| !n.is_empty());
     let initial = name
         .as_deref()
-        .and_then(|n| n.chars().find(|c| c.is_alphanumeric()))
-        .map(|c| c.to_uppercase().collect::<String>())
+        .and_then(|n| n.chars().find(|c| !c.is_ascii_punctuation()))
+        .map(String::from)
         .unwrap_or_else(|| "?".into());
     let display_name = move || {
         name.clone()
@@ -41,15 +41,15 @@ pub fn ConversationRow(conversation: Conversation) -> impl IntoView {
             view! {
                 <ul class="vch-contact" role="list">
                     {(!phone.trim().is_empty()).then(|| view! {
-                        <li><span class="vch-visually-hidden">{move || i18n.t().phone} ": "</span>
+                        <li><span class="vch-visually-hidden">{i18n.text(|t| t.phone)} ": "</span>
                             <MaybeLink href=tel_href(&phone) text=phone.trim().to_owned() /></li>
                     })}
                     {(!email.trim().is_empty()).then(|| view! {
-                        <li><span class="vch-visually-hidden">{move || i18n.t().email} ": "</span>
+                        <li><span class="vch-visually-hidden">{i18n.text(|t| t.email)} ": "</span>
                             <MaybeLink href=mailto_href(&email) text=email.trim().to_owned() /></li>
                     })}
                     {(!address.trim().is_empty()).then(|| view! {
-                        <li><span class="vch-visually-hidden">{move || i18n.t().address} ": "</span>{address.trim().to_owned()}</li>
+                        <li><span class="vch-visually-hidden">{i18n.text(|t| t.address)} ": "</span>{address.trim().to_owned()}</li>
                     })}
                 </ul>
             }
@@ -68,7 +68,7 @@ pub fn ConversationRow(conversation: Conversation) -> impl IntoView {
         let link = web_url(&message.link).map(|url| {
             view! {
                 <a href=url.to_owned() target="_blank" rel="noopener noreferrer" class="vch-source">
-                    {move || i18n.t().written_from}
+                    {i18n.text(|t| t.written_from)}
                 </a>
             }
         });
@@ -89,12 +89,15 @@ pub fn ConversationRow(conversation: Conversation) -> impl IntoView {
                         <span class="vch-visually-hidden">{move || if online { i18n.t().online } else { i18n.t().offline }}</span>
                     </span>
                     {(product_id > 0).then(|| view! { <span class="vch-badge">{move || (i18n.t().product)(product_id)}</span> })}
-                    {vatgia_user.then(|| view! { <span class="vch-badge">{move || i18n.t().vatgia_user}</span> })}
+                    {vatgia_user.then(|| view! { <span class="vch-badge">{i18n.text(|t| t.vatgia_user)}</span> })}
                     {(support_id > 0).then(|| view! { <span class="vch-badge">{move || (i18n.t().support)(support_id)}</span> })}
                 </div>
                 <p class="vch-muted vch-customer-id">{move || (i18n.t().customer_id)(customer_id)}</p>
                 {contact}
-                {message.map(|m| m.into_any()).unwrap_or_else(|| view! { <p class="vch-muted">{move || i18n.t().no_message}</p> }.into_any())}
+                {match message {
+                    Some(message) => Either::Left(message),
+                    None => Either::Right(view! { <p class="vch-muted">{i18n.text(|t| t.no_message)}</p> }),
+                }}
             </div>
         </li>
     }
@@ -104,22 +107,21 @@ pub fn ConversationRow(conversation: Conversation) -> impl IntoView {
 #[component]
 fn Avatar(url: Option<String>, initial: String) -> impl IntoView {
     let failed = RwSignal::new(false);
-    move || {
-        match url.clone().filter(|_| !failed.get()) {
-        Some(url) => view! {
+    move || match url.clone().filter(|_| !failed.get()) {
+        Some(url) => Either::Left(view! {
             <img class="vch-avatar" src=url alt="" width="48" height="48" loading="lazy"
                 referrerpolicy="no-referrer" on:error=move |_| failed.set(true) />
-        }
-        .into_any(),
-        None => view! { <span class="vch-avatar vch-initial" aria-hidden="true">{initial.clone()}</span> }.into_any(),
-    }
+        }),
+        None => Either::Right(
+            view! { <span class="vch-avatar vch-initial" aria-hidden="true">{initial.clone()}</span> },
+        ),
     }
 }
 
 #[component]
 fn MaybeLink(href: Option<String>, text: String) -> impl IntoView {
     match href {
-        Some(href) => view! { <a href=href>{text}</a> }.into_any(),
-        None => text.into_any(),
+        Some(href) => Either::Left(view! { <a href=href>{text}</a> }),
+        None => Either::Right(text),
     }
 }

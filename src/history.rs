@@ -7,9 +7,9 @@ use crate::{
     i18n::use_i18n,
     pager::{PageLink, Pager},
     state::{use_app, Loaded},
+    url::use_page_url,
 };
-use leptos::{html, prelude::*, task::spawn_local};
-use leptos_router::hooks::use_query_map;
+use leptos::{either::Either, html, prelude::*, task::spawn_local};
 use std::sync::Arc;
 use web_sys::AbortController;
 
@@ -19,8 +19,8 @@ pub fn History(credentials: Credentials) -> impl IntoView {
     let state = use_app();
     let config = expect_context::<Config>();
     let timeout_secs = config.timeout.as_secs().max(1);
-    let query = use_query_map();
-    let page = Memo::new(move |_| page_number(query.read().get_str("page")));
+    let url = use_page_url();
+    let page = Memo::new(move |_| url.page());
 
     let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
@@ -97,11 +97,11 @@ pub fn History(credentials: Credentials) -> impl IntoView {
         <section class="vch-history" aria-labelledby="vch-history-title" aria-busy=move || pending.get().to_string()>
             <div class="vch-history-head">
                 <h2 id="vch-history-title" tabindex="-1" node_ref=heading>
-                    {move || i18n.t().history_title}
+                    {i18n.text(|t| t.history_title)}
                 </h2>
                 <p class="vch-muted" aria-live="polite">{caption}</p>
             </div>
-            <div class="vch-progress" role="progressbar" aria-label=move || i18n.t().loading hidden=move || !pending.get()>
+            <div class="vch-progress" role="progressbar" aria-label=i18n.text(|t| t.loading) hidden=move || !pending.get()>
                 <span></span>
             </div>
             {move || {
@@ -110,10 +110,10 @@ pub fn History(credentials: Credentials) -> impl IntoView {
                     .map(|error| {
                         view! {
                             <div class="vch-alert" role="alert">
-                                <strong>{move || i18n.t().error_title}</strong>
+                                <strong>{i18n.text(|t| t.error_title)}</strong>
                                 <p>{move || i18n.t().error(&error, timeout_secs)}</p>
                                 <button type="button" class="vch-button" on:click=move |_| retries.update(|n| *n += 1)>
-                                    {move || i18n.t().retry}
+                                    {i18n.text(|t| t.retry)}
                                 </button>
                             </div>
                         }
@@ -126,14 +126,13 @@ pub fn History(credentials: Credentials) -> impl IntoView {
                         view! {
                             {(skipped > 0).then(|| view! { <p class="vch-note" role="status">{move || (i18n.t().skipped)(skipped)}</p> })}
                             {if page.is_empty() {
-                                view! { <EmptyPage number /> }.into_any()
+                                Either::Left(view! { <EmptyPage number /> })
                             } else {
-                                view! {
-                                    <ul class="vch-list" role="list">
+                                Either::Right(view! {
+                                    <ul class="vch-list" role="list" aria-labelledby="vch-history-title">
                                         {page.conversations.iter().cloned().map(|conversation| view! { <ConversationRow conversation /> }).collect_view()}
                                     </ul>
-                                }
-                                    .into_any()
+                                })
                             }}
                         }
                     })
@@ -148,42 +147,14 @@ pub fn History(credentials: Credentials) -> impl IntoView {
 fn EmptyPage(number: u32) -> impl IntoView {
     let i18n = use_i18n();
     if number <= 1 {
-        return view! { <p class="vch-empty">{move || i18n.t().no_conversations}</p> }.into_any();
+        return Either::Left(
+            view! { <p class="vch-empty">{i18n.text(|t| t.no_conversations)}</p> },
+        );
     }
-    view! {
+    Either::Right(view! {
         <div class="vch-empty">
-            <p>{move || i18n.t().no_more}</p>
-            <PageLink number=number - 1>{move || i18n.t().back_to_previous}</PageLink>
+            <p>{i18n.text(|t| t.no_more)}</p>
+            <PageLink number=number - 1>{i18n.text(|t| t.back_to_previous)}</PageLink>
         </div>
-    }
-    .into_any()
-}
-
-/// `?page=N` as a page number; anything else is page 1.
-pub fn page_number(param: Option<&str>) -> u32 {
-    param
-        .and_then(|p| p.trim().parse().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or(1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::page_number;
-
-    #[test]
-    fn page_numbers_come_from_the_query_or_default_to_one() {
-        assert_eq!(page_number(Some("7")), 7);
-        assert_eq!(page_number(Some(" 2 ")), 2);
-        for bad in [
-            None,
-            Some(""),
-            Some("0"),
-            Some("-1"),
-            Some("abc"),
-            Some("99999999999"),
-        ] {
-            assert_eq!(page_number(bad), 1, "{bad:?}");
-        }
-    }
+    })
 }

@@ -49,6 +49,15 @@ impl I18n {
     pub fn t(self) -> &'static Strings {
         self.0.get().strings()
     }
+
+    /// A reactive text for views: `{i18n.text(|t| t.sign_in)}`. Every call returns the same
+    /// closure type, so the many texts of the app share one rendering code path (a smaller wasm).
+    pub fn text(
+        self,
+        pick: fn(&'static Strings) -> &'static str,
+    ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || pick(self.t())
+    }
 }
 
 pub fn use_i18n() -> I18n {
@@ -134,7 +143,7 @@ impl Strings {
     /// vChat's reasons come in Vietnamese without diacritics; the known ones get a proper sentence,
     /// any other is quoted as sent.
     fn refusal_reason(&self, reason: &str) -> String {
-        match reason.trim().to_lowercase().as_str() {
+        match reason.trim().to_ascii_lowercase().as_str() {
             "" => self.refused_without_reason.to_owned(),
             "khong co ma bao mat" => self.refused_no_hash.to_owned(),
             "hash failed" => self.refused_hash_failed.to_owned(),

@@ -21,8 +21,8 @@ pub fn tel_href(phone: &str) -> Option<String> {
         .then(|| format!("tel:{plus}{digits}"))
 }
 
-/// A `mailto:` target if the text is a plain address: one `@`, no spaces and nothing that would
-/// add headers or change the URL.
+/// A `mailto:` target if the text is a plain address: one `@`, and no spaces or ASCII signs that
+/// would add headers or change the URL (letters beyond ASCII are fine).
 pub fn mailto_href(email: &str) -> Option<String> {
     let email = email.trim();
     let (local, domain) = email.split_once('@')?;
@@ -30,7 +30,7 @@ pub fn mailto_href(email: &str) -> Option<String> {
         !part.is_empty()
             && part
                 .chars()
-                .all(|c| c.is_alphanumeric() || "._+-'".contains(c))
+                .all(|c| c.is_ascii_alphanumeric() || "._+-'".contains(c) || !c.is_ascii())
     };
     (plain(local) && plain(domain) && domain.contains('.')).then(|| format!("mailto:{email}"))
 }

@@ -12,6 +12,7 @@ mod session;
 mod sign_in;
 mod state;
 mod time;
+mod url;
 
 fn main() {
     leptos::mount::mount_to_body(app::App);

@@ -1,18 +1,17 @@
-//! Paging controls. Every page is a link to `?page=N`, so the router keeps the URL, the browser
-//! history and the screen in step.
+//! Paging controls. Every page is a real link to `?page=N` (it can be opened in a new tab);
+//! a plain click moves within the app without reloading it.
 
-use crate::{history::page_number, i18n::use_i18n};
-use leptos::prelude::*;
-use leptos_router::{
-    hooks::{use_location, use_navigate},
-    NavigateOptions,
+use crate::{
+    i18n::use_i18n,
+    url::{self, page_number, use_page_url},
 };
+use leptos::prelude::*;
+use web_sys::MouseEvent;
 
 #[component]
 pub fn Pager(page: Memo<u32>, #[prop(into)] is_last: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
-    let navigate = use_navigate();
-    let href = page_href();
+    let page_url = use_page_url();
     let jump_to = RwSignal::new(String::new());
     let jump_invalid = RwSignal::new(false);
     let on_jump = move |ev: web_sys::SubmitEvent| {
@@ -22,26 +21,26 @@ pub fn Pager(page: Memo<u32>, #[prop(into)] is_last: Signal<bool>) -> impl IntoV
         jump_invalid.set(number.to_string() != text.trim());
         if !jump_invalid.get_untracked() {
             jump_to.set(String::new());
-            navigate(&href(number), NavigateOptions::default());
+            page_url.go(number);
         }
     };
     view! {
-        <nav class="vch-pager" aria-label=move || i18n.t().pagination>
+        <nav class="vch-pager" aria-label=i18n.text(|t| t.pagination)>
             <div class="vch-pager-links">
                 <PageLink number=1u32 disabled=Signal::derive(move || page.get() <= 1)>
-                    "« " {move || i18n.t().first_page}
+                    "« " {i18n.text(|t| t.first_page)}
                 </PageLink>
                 <PageLink number=Signal::derive(move || page.get().saturating_sub(1).max(1)) disabled=Signal::derive(move || page.get() <= 1)>
-                    "‹ " {move || i18n.t().previous_page}
+                    "‹ " {i18n.text(|t| t.previous_page)}
                 </PageLink>
                 <span class="vch-current" aria-current="page">{move || (i18n.t().page_n)(page.get())}</span>
                 <PageLink number=Signal::derive(move || page.get().saturating_add(1)) disabled=is_last>
-                    {move || i18n.t().next_page} " ›"
+                    {i18n.text(|t| t.next_page)} " ›"
                 </PageLink>
             </div>
-            {move || is_last.get().then(|| view! { <p class="vch-muted" role="status">{move || i18n.t().last_page_note}</p> })}
+            {move || is_last.get().then(|| view! { <p class="vch-muted" role="status">{i18n.text(|t| t.last_page_note)}</p> })}
             <form class="vch-jump" on:submit=on_jump novalidate>
-                <label for="vch-jump">{move || i18n.t().go_to_page}</label>
+                <label for="vch-jump">{i18n.text(|t| t.go_to_page)}</label>
                 <input
                     id="vch-jump"
                     type="number"
@@ -53,9 +52,9 @@ pub fn Pager(page: Memo<u32>, #[prop(into)] is_last: Signal<bool>) -> impl IntoV
                     aria-invalid=move || jump_invalid.get().to_string()
                     aria-describedby="vch-jump-help"
                 />
-                <button type="submit" class="vch-button">{move || i18n.t().go}</button>
+                <button type="submit" class="vch-button">{i18n.text(|t| t.go)}</button>
                 <p id="vch-jump-help" class="vch-help vch-invalid" hidden=move || !jump_invalid.get()>
-                    {move || i18n.t().page_number_invalid}
+                    {i18n.text(|t| t.page_number_invalid)}
                 </p>
             </form>
         </nav>
@@ -69,21 +68,24 @@ pub fn PageLink(
     #[prop(optional, into)] disabled: Signal<bool>,
     children: Children,
 ) -> impl IntoView {
-    let href = page_href();
+    let page_url = use_page_url();
+    let on_click = move |ev: MouseEvent| {
+        let plain =
+            ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
+        if plain && !disabled.get_untracked() {
+            ev.prevent_default();
+            page_url.go(number.get_untracked());
+        }
+    };
     view! {
         <a
             class="vch-button"
             role="link"
-            href=move || (!disabled.get()).then(|| href(number.get()))
+            href=move || (!disabled.get()).then(|| url::href(number.get()))
             aria-disabled=move || disabled.get().then_some("true")
+            on:click=on_click
         >
             {children()}
         </a>
     }
-}
-
-/// The current path with `?page=N`, so the app works under whatever path it is served from.
-fn page_href() -> impl Fn(u32) -> String + Clone + Send + Sync + 'static {
-    let path = use_location().pathname;
-    move |number| format!("{}?page={number}", path.get_untracked())
 }

@@ -104,12 +104,12 @@ pub fn SignIn() -> impl IntoView {
 
     view! {
         <section class="vch-card vch-sign-in" aria-labelledby="vch-sign-in-title">
-            <h2 id="vch-sign-in-title">{move || i18n.t().sign_in_title}</h2>
-            <p class="vch-muted">{move || i18n.t().sign_in_intro}</p>
+            <h2 id="vch-sign-in-title">{i18n.text(|t| t.sign_in_title)}</h2>
+            <p class="vch-muted">{i18n.text(|t| t.sign_in_intro)}</p>
             {move || failure().map(|text| view! { <p class="vch-alert" role="alert">{text}</p> })}
             <form on:submit=on_submit novalidate>
                 <div class="vch-field">
-                    <label for="vch-admin-id">{move || i18n.t().admin_id}</label>
+                    <label for="vch-admin-id">{i18n.text(|t| t.admin_id)}</label>
                     <input
                         id="vch-admin-id"
                         node_ref=id_input
@@ -127,7 +127,7 @@ pub fn SignIn() -> impl IntoView {
                     </p>
                 </div>
                 <div class="vch-field">
-                    <label for="vch-hash">{move || i18n.t().hash}</label>
+                    <label for="vch-hash">{i18n.text(|t| t.hash)}</label>
                     <div class="vch-secret">
                         <input
                             id="vch-hash"
@@ -158,8 +158,8 @@ pub fn SignIn() -> impl IntoView {
                 </div>
                 <div class="vch-field vch-check">
                     <input id="vch-remember" type="checkbox" bind:checked=remember aria-describedby="vch-remember-help" />
-                    <label for="vch-remember">{move || i18n.t().remember_me}</label>
-                    <p id="vch-remember-help" class="vch-help">{move || i18n.t().remember_me_hint}</p>
+                    <label for="vch-remember">{i18n.text(|t| t.remember_me)}</label>
+                    <p id="vch-remember-help" class="vch-help">{i18n.text(|t| t.remember_me_hint)}</p>
                 </div>
                 <button type="submit" class="vch-button vch-primary" disabled=busy aria-busy=move || busy.get().to_string()>
                     {move || if busy.get() { i18n.t().signing_in } else { i18n.t().sign_in }}

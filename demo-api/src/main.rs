@@ -107,7 +107,7 @@ async fn hischat(State(demo): State<Arc<Demo>>, headers: HeaderMap, body: Bytes)
         Some((Fault::Http503, _)) => return php_error(StatusCode::SERVICE_UNAVAILABLE),
         Some((Fault::Html, _)) => return php_error(StatusCode::OK),
         Some((Fault::WrongShape, _)) => {
-            return php_text(r#"{"status":1,"history":{"rows":42}}"#.into())
+            return php_text(r#"{"result":"ok","data":{"rows":[]}}"#.into())
         }
         Some((Fault::Refuse, _)) => refusal(),
         Some((Fault::Hang, _)) => {

@@ -1,10 +1,11 @@
 //! The browser side of the API: one `fetch` per page, cancellable and bounded in time.
 
 use super::{decode_page, ApiError, Credentials, Page};
-use gloo_net::http::Request;
 use leptos::prelude::set_timeout_with_handle;
 use std::{cell::Cell, rc::Rc, time::Duration};
-use web_sys::AbortController;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, Headers, RequestInit, Response};
 
 /// Posts the request for `page` to `url` and decodes the reply.
 ///
@@ -45,19 +46,30 @@ async fn send(
     page: u32,
     abort: &AbortController,
 ) -> Result<Page, ApiError> {
-    let signal = abort.signal();
-    let response = Request::post(url)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .abort_signal(Some(&signal))
-        .body(credentials.form_body(page))
-        .map_err(|_| ApiError::Network)?
-        .send()
+    let window = web_sys::window().ok_or(ApiError::Network)?;
+    let headers = Headers::new().map_err(|_| ApiError::Network)?;
+    headers
+        .set("Content-Type", "application/x-www-form-urlencoded")
+        .map_err(|_| ApiError::Network)?;
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(&credentials.form_body(page)));
+    init.set_signal(Some(&abort.signal()));
+    // fetch rejects (offline, refused, aborted) without saying more that would help the user.
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await
+        .and_then(|r| r.dyn_into())
         .map_err(|_| ApiError::Network)?;
     if !response.ok() {
         return Err(ApiError::Status(response.status()));
     }
-    let body = response.text().await.map_err(|_| ApiError::Network)?;
+    let text = response.text().map_err(|_| ApiError::Network)?;
+    let body = JsFuture::from(text)
+        .await
+        .ok()
+        .and_then(|body| body.as_string())
+        .ok_or(ApiError::Network)?;
     decode_page(&body).map_err(|error| match error {
         // The server's text is shown to the user: make sure it cannot echo the secret back.
         ApiError::Refused(text) if !credentials.hash.is_empty() => {

@@ -1,0 +1,62 @@
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+/** The demo API's account (printed by demo-api at start). */
+export const DEMO = { id: '218', hash: '3f6c1a9e7b2d4c8f0e5a9b1c7d3e6f24' };
+
+/** Names on a page, straight from the API, to compare with what the app shows. */
+export async function namesOnPage(request: APIRequestContext, page: number): Promise<string[]> {
+  const reply = await request.post('/hischat.php', {
+    form: { sso_id: DEMO.id, hash: DEMO.hash, page: String(page) },
+  });
+  const body = JSON.parse(await reply.text());
+  return body.history.map((row: { use_name: string }) => row.use_name);
+}
+
+type Fault = {
+  fault: 'http500' | 'http502' | 'http503' | 'html' | 'truncated' | 'wrong-shape' | 'refuse' | 'hang' | 'delay';
+  page?: number;
+  times?: number;
+  ms?: number;
+};
+
+export async function injectFault(request: APIRequestContext, fault: Fault) {
+  expect((await request.post('/__demo/faults', { data: fault })).ok()).toBe(true);
+}
+
+export async function clearFaults(request: APIRequestContext) {
+  expect((await request.delete('/__demo/faults')).ok()).toBe(true);
+}
+
+export async function signIn(page: Page, options: { id?: string; hash?: string; remember?: boolean } = {}) {
+  await page.getByLabel('Mã quản trị (sso_id)').fill(options.id ?? DEMO.id);
+  await page.getByLabel('Mã bảo mật (hash_setting)').fill(options.hash ?? DEMO.hash);
+  if (options.remember) {
+    await page.getByLabel('Ghi nhớ trên máy này').check();
+  }
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+/** The conversation list, found by its heading. */
+export function list(page: Page) {
+  return page.getByRole('list', { name: 'Lịch sử trò chuyện' });
+}
+
+/** The customer names the app shows, in order. */
+export function shownNames(page: Page) {
+  return list(page).getByRole('heading', { level: 3 });
+}
+
+/** Sets the request timeout the way a deployer would: in the served index.html. */
+export async function useTimeout(page: Page, ms: number) {
+  await page.route(
+    (url) => url.pathname === '/' || url.pathname.endsWith('/index.html'),
+    async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace(
+        /(name="vchat-history:timeout-ms" content=")\d+/,
+        `$1${ms}`,
+      );
+      await route.fulfill({ response, body: html });
+    },
+  );
+}
