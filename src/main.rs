@@ -15,5 +15,9 @@ mod time;
 mod url;
 
 fn main() {
+    // index.html shows a loading line until the app is ready to take over.
+    if let Some(boot) = leptos::prelude::document().get_element_by_id("vchat-history-boot") {
+        boot.remove();
+    }
     leptos::mount::mount_to_body(app::App);
 }

@@ -17,6 +17,8 @@ pub enum Fault {
     Truncated,
     /// Valid JSON that is not a history reply.
     WrongShape,
+    /// The real reply with its first conversation replaced by one that cannot be read.
+    BadRow,
     /// `status: 0`, as when the hash stops being valid.
     Refuse,
     /// Never answer (well past any client timeout).

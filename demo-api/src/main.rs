@@ -124,6 +124,10 @@ async fn hischat(State(demo): State<Arc<Demo>>, headers: HeaderMap, body: Bytes)
             }
         }
     };
+    let mut reply = reply;
+    if let (Some((Fault::BadRow, _)), Some(first)) = (fault, reply.pointer_mut("/history/0")) {
+        *first = json!({ "use_name": "no customer id", "last_msg": "" });
+    }
     let text = reply.to_string();
     match fault {
         Some((Fault::Truncated, _)) => php_text(text[..text.len() / 2].to_owned()),

@@ -13,7 +13,7 @@ export async function namesOnPage(request: APIRequestContext, page: number): Pro
 }
 
 type Fault = {
-  fault: 'http500' | 'http502' | 'http503' | 'html' | 'truncated' | 'wrong-shape' | 'refuse' | 'hang' | 'delay';
+  fault: 'http500' | 'http502' | 'http503' | 'html' | 'truncated' | 'wrong-shape' | 'bad-row' | 'refuse' | 'hang' | 'delay';
   page?: number;
   times?: number;
   ms?: number;

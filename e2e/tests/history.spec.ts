@@ -270,3 +270,12 @@ test('a conversation shows its details, with only safe links', async ({ page }) 
   }
   expect(hrefs.length).toBeGreaterThan(30);
 });
+
+test('an unreadable conversation is counted, and the rest of the page is shown', async ({ page, request }) => {
+  await injectFault(request, { fault: 'bad-row', page: 1 });
+  await page.goto('/');
+  await signIn(page);
+  await expect(page.getByText('1 cuộc trò chuyện không đọc được.')).toBeVisible();
+  await expect(shownNames(page)).toHaveText((await namesOnPage(request, 1)).slice(1));
+  await expect(page.getByRole('link', { name: 'Trang sau' })).toBeEnabled();
+});
