@@ -1,7 +1,11 @@
 import { defineConfig } from '@playwright/test';
 
-// The release build in ../dist, served with the demo API by one demo-api process.
+// The demo API serves the release build (../dist) and the demo portal; nginx serves the sub-path
+// build (../target/dist-subpath) with deploy/nginx.conf, in front of the same demo API.
 const port = Number(process.env.E2E_PORT ?? 8788);
+const nginxPort = port + 2;
+// The demo API itself, for the tests' own calls (faults, reference data), whatever serves the app.
+process.env.DEMO_API_URL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: './tests',
@@ -15,7 +19,6 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: './results',
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -29,11 +32,32 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `../target/debug/demo-api --port ${port} --dist ../dist`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  projects: [
+    {
+      name: 'demo-api',
+      testIgnore: /nginx\.spec\.ts/,
+      use: { baseURL: `http://127.0.0.1:${port}` },
+    },
+    {
+      name: 'nginx',
+      testMatch: /nginx\.spec\.ts/,
+      use: { baseURL: `http://127.0.0.1:${nginxPort}/tools/chat-history/` },
+    },
+  ],
+  webServer: [
+    {
+      command: `../target/debug/demo-api --port ${port} --dist ../dist`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `./nginx.sh ../target/dist-subpath ${nginxPort} ${port}`,
+      url: `http://127.0.0.1:${nginxPort}/tools/chat-history/`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -3,6 +3,7 @@
 use crate::{
     config::Config,
     history::History,
+    host,
     i18n::{use_i18n, I18n, Lang},
     session,
     sign_in::SignIn,
@@ -13,24 +14,38 @@ use leptos::{either::Either, prelude::*};
 
 const LANG_KEY: &str = "vchat-history.lang";
 
+/// Where the app runs, which decides what of the page around it the app may touch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Its own page (`index.html`), possibly in a host's `<iframe>`: the document is the app's.
+    Page,
+    /// Mounted into an element of a host page: the document is the host's.
+    Mounted,
+}
+
 #[component]
-pub fn App() -> impl IntoView {
-    provide_context(Config::from_document());
+pub fn App(config: Config, mode: Mode) -> impl IntoView {
+    let theme = config.theme.attribute();
+    let fill = mode == Mode::Page && !host::is_framed();
+    provide_context(config.clone());
     let lang = RwSignal::new(stored_lang().unwrap_or_default());
     provide_context(I18n(lang));
     let state = AppState::new(session::restore());
     provide_context(state);
-    PageUrl::provide();
+    let url = PageUrl::provide();
+    let root = NodeRef::new();
+    host::connect(&config, state, url, root);
 
-    Effect::new(move |_| {
-        let lang = lang.get();
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            if let Some(root) = document.document_element() {
-                let _ = root.set_attribute("lang", lang.tag());
+    if mode == Mode::Page {
+        Effect::new(move |_| {
+            let lang = lang.get();
+            let document = document();
+            if let Some(html) = document.document_element() {
+                let _ = html.set_attribute("lang", lang.tag());
             }
             document.set_title(lang.strings().app_title);
-        }
-    });
+        });
+    }
 
     let credentials = Memo::new(move |_| {
         state
@@ -39,16 +54,27 @@ pub fn App() -> impl IntoView {
             .as_ref()
             .map(|session| session.credentials.clone())
     });
+    let screen = move || match credentials.get() {
+        Some(credentials) => Either::Left(view! { <History credentials /> }),
+        None => Either::Right(view! { <SignIn /> }),
+    };
 
     view! {
-        <div class="vchat-history">
-                <Header />
-                <main class="vch-main">
-                    {move || match credentials.get() {
-                        Some(credentials) => Either::Left(view! { <History credentials /> }),
-                        None => Either::Right(view! { <SignIn /> }),
-                    }}
-                </main>
+        <div class="vchat-history" class:vch-fill=fill node_ref=root data-theme=theme lang=move || lang.get().tag()>
+            <Header />
+            // A host page has its own <main>: mounted, the app is a region of it.
+            {match mode {
+                Mode::Page => Either::Left(view! { <main class="vch-main">{screen}</main> }),
+                Mode::Mounted => {
+                    Either::Right(
+                        view! {
+                            <section class="vch-main" aria-labelledby="vch-app-title">
+                                {screen}
+                            </section>
+                        },
+                    )
+                }
+            }}
         </div>
     }
 }
@@ -60,7 +86,7 @@ fn Header() -> impl IntoView {
     let admin_id = move || state.session.read().as_ref().map(|s| s.credentials.sso_id);
     view! {
         <header class="vch-header">
-            <h1 class="vch-title">{i18n.text(|t| t.app_title)}</h1>
+            <h1 class="vch-title" id="vch-app-title">{i18n.text(|t| t.app_title)}</h1>
             <div class="vch-header-tools">
                 <LanguagePicker />
                 {move || {

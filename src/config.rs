@@ -1,13 +1,11 @@
-//! Run-time settings, read from `<meta>` tags of the page that loads the app, so one build can be
-//! pointed at any vChat server without rebuilding.
+//! Run-time settings, so one build can be pointed at any vChat server without rebuilding: from
+//! `<meta name="vchat-history:KEY">` tags on the app's own page, or from `data-KEY` attributes of
+//! the element a host page mounts the app into.
 
 use std::time::Duration;
 
-pub const API_URL_META: &str = "vchat-history:api-url";
-pub const TIMEOUT_META: &str = "vchat-history:timeout-ms";
-
-/// The endpoint when the page names none: vChat's path on the page's own origin. Absolute, so an
-/// app served under a sub-path does not silently call `<sub-path>/hischat.php`.
+/// The endpoint when none is set: vChat's path on the page's own origin. Absolute, so an app
+/// served under a sub-path does not silently call `<sub-path>/hischat.php`.
 const DEFAULT_API_URL: &str = "/hischat.php";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
 
@@ -15,58 +13,136 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
 pub struct Config {
     pub api_url: String,
     pub timeout: Duration,
+    /// Origins whose pages may embed the app in a frame and hand it credentials.
+    pub allowed_origins: Vec<String>,
+    pub theme: Theme,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Light or dark, as the system prefers.
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// The value of the app root's `data-theme`, when it overrides the system's preference.
+    pub fn attribute(self) -> Option<&'static str> {
+        match self {
+            Theme::Auto => None,
+            Theme::Light => Some("light"),
+            Theme::Dark => Some("dark"),
+        }
+    }
 }
 
 impl Config {
-    pub fn from_document() -> Config {
-        Config::from_values(meta(API_URL_META), meta(TIMEOUT_META))
+    /// The settings of the app's own page.
+    pub fn from_meta(document: &web_sys::Document) -> Config {
+        Config::from_lookup(|key| {
+            document
+                .query_selector(&format!("meta[name=\"vchat-history:{key}\"]"))
+                .ok()??
+                .get_attribute("content")
+        })
     }
 
-    fn from_values(api_url: Option<String>, timeout_ms: Option<String>) -> Config {
-        let api_url = api_url
+    /// The settings a host page wrote on the element it mounts the app into.
+    pub fn from_element(element: &web_sys::Element) -> Config {
+        Config::from_lookup(|key| element.get_attribute(&format!("data-{key}")))
+    }
+
+    fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Config {
+        let api_url = get("api-url")
             .map(|url| url.trim().to_owned())
             .filter(|url| !url.is_empty())
             .unwrap_or_else(|| DEFAULT_API_URL.to_owned());
-        let timeout = timeout_ms
+        let timeout = get("timeout-ms")
             .and_then(|ms| ms.trim().parse::<u64>().ok())
             .filter(|&ms| ms > 0)
             .map_or(DEFAULT_TIMEOUT, Duration::from_millis);
-        Config { api_url, timeout }
+        let allowed_origins = get("allowed-origins")
+            .unwrap_or_default()
+            .split_whitespace()
+            .filter_map(origin)
+            .collect();
+        let theme = match get("theme").as_deref().map(str::trim) {
+            Some("light") => Theme::Light,
+            Some("dark") => Theme::Dark,
+            _ => Theme::Auto,
+        };
+        Config {
+            api_url,
+            timeout,
+            allowed_origins,
+            theme,
+        }
     }
 }
 
-fn meta(name: &str) -> Option<String> {
-    let selector = format!("meta[name=\"{name}\"]");
-    let element = web_sys::window()?
-        .document()?
-        .query_selector(&selector)
-        .ok()??;
-    element.get_attribute("content")
+/// `scheme://host[:port]` as browsers write `event.origin`; anything else (paths, `*`) is
+/// dropped, so a typo cannot open the app to every site.
+fn origin(text: &str) -> Option<String> {
+    let origin = text.strip_suffix('/').unwrap_or(text).to_ascii_lowercase();
+    let (scheme, host) = origin.split_once("://")?;
+    let valid = matches!(scheme, "http" | "https")
+        && !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c));
+    valid.then_some(origin)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Config {
+        let map: HashMap<_, _> = pairs.iter().copied().collect();
+        Config::from_lookup(|key| map.get(key).map(|v| v.to_string()))
+    }
 
     #[test]
     fn defaults_to_the_same_origin_endpoint_and_fifteen_seconds() {
-        let config = Config::from_values(None, None);
-        assert_eq!(config.api_url, "/hischat.php");
-        assert_eq!(config.timeout, Duration::from_secs(15));
-        assert_eq!(
-            Config::from_values(Some("  ".into()), Some("x".into())),
-            config
-        );
-        assert_eq!(Config::from_values(None, Some("0".into())), config);
+        let defaults = config(&[]);
+        assert_eq!(defaults.api_url, "/hischat.php");
+        assert_eq!(defaults.timeout, Duration::from_secs(15));
+        assert!(defaults.allowed_origins.is_empty());
+        assert_eq!(defaults.theme, Theme::Auto);
+        let odd = config(&[("api-url", "  "), ("timeout-ms", "x"), ("theme", "pink")]);
+        assert_eq!(odd, defaults);
+        assert_eq!(config(&[("timeout-ms", "0")]), defaults);
     }
 
     #[test]
     fn reads_the_given_values() {
-        let config = Config::from_values(
-            Some(" https://chat.example.vn/hischat.php ".into()),
-            Some("2500".into()),
-        );
+        let config = config(&[
+            ("api-url", " https://chat.example.vn/hischat.php "),
+            ("timeout-ms", "2500"),
+            ("theme", "dark"),
+        ]);
         assert_eq!(config.api_url, "https://chat.example.vn/hischat.php");
         assert_eq!(config.timeout, Duration::from_millis(2500));
+        assert_eq!(config.theme, Theme::Dark);
+    }
+
+    #[test]
+    fn only_exact_origins_are_allowed() {
+        let config = config(&[(
+            "allowed-origins",
+            "https://portal.shop.vn  http://localhost:8787/ * https://x.vn/path javascript://x \
+             HTTPS://Admin.Shop.VN",
+        )]);
+        assert_eq!(
+            config.allowed_origins,
+            [
+                "https://portal.shop.vn",
+                "http://localhost:8787",
+                "https://admin.shop.vn"
+            ]
+        );
     }
 }

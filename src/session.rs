@@ -2,7 +2,6 @@
 //! `localStorage` when they asked to be remembered, `sessionStorage` (gone with the tab) otherwise.
 
 use crate::api::Credentials;
-use serde::{Deserialize, Serialize};
 use web_sys::Storage;
 
 const STORAGE_KEY: &str = "vchat-history.session";
@@ -38,25 +37,14 @@ pub fn parse_hash(input: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-#[derive(Serialize, Deserialize)]
-struct Stored {
-    sso_id: u64,
-    hash: String,
-}
-
 /// The session a previous visit left, if any (and still well-formed).
 pub fn restore() -> Option<Session> {
     [(local(), true), (tab(), false)]
         .into_iter()
         .find_map(|(storage, remember)| {
-            let text = storage?.get_item(STORAGE_KEY).ok()??;
-            let stored: Stored = serde_json::from_str(&text).ok()?;
-            let hash = parse_hash(&stored.hash)?;
-            (stored.sso_id > 0).then_some(Session {
-                credentials: Credentials {
-                    sso_id: stored.sso_id,
-                    hash,
-                },
+            let credentials = decode(&storage?.get_item(STORAGE_KEY).ok()??)?;
+            Some(Session {
+                credentials,
                 remember,
             })
         })
@@ -64,15 +52,24 @@ pub fn restore() -> Option<Session> {
 
 pub fn save(session: &Session) {
     forget();
-    let stored = Stored {
-        sso_id: session.credentials.sso_id,
-        hash: session.credentials.hash.clone(),
-    };
     let storage = if session.remember { local() } else { tab() };
-    if let (Some(storage), Ok(text)) = (storage, serde_json::to_string(&stored)) {
+    if let Some(storage) = storage {
         // Storage can be full or disabled; the session then lasts as long as the page.
-        let _ = storage.set_item(STORAGE_KEY, &text);
+        let _ = storage.set_item(STORAGE_KEY, &encode(&session.credentials));
     }
+}
+
+/// `<admin id>\n<hash>`: the id has no line break, so the hash is everything after the first.
+fn encode(credentials: &Credentials) -> String {
+    format!("{}\n{}", credentials.sso_id, credentials.hash)
+}
+
+fn decode(text: &str) -> Option<Credentials> {
+    let (sso_id, hash) = text.split_once('\n')?;
+    Some(Credentials {
+        sso_id: parse_admin_id(sso_id).ok()?,
+        hash: parse_hash(hash)?,
+    })
 }
 
 /// Removes the session from both storages.
@@ -110,6 +107,18 @@ mod tests {
             "1 2",
         ] {
             assert_eq!(parse_admin_id(bad), Err(AdminIdProblem::Invalid), "{bad}");
+        }
+    }
+
+    #[test]
+    fn stored_credentials_round_trip_and_bad_ones_are_dropped() {
+        let credentials = Credentials {
+            sso_id: 218,
+            hash: "a\nb c".into(),
+        };
+        assert_eq!(decode(&encode(&credentials)), Some(credentials));
+        for bad in ["", "218", "218\n", "x\nhash", "0\nhash", "{\"sso_id\":218}"] {
+            assert_eq!(decode(bad), None, "{bad:?}");
         }
     }
 

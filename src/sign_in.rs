@@ -1,15 +1,13 @@
 //! The sign-in form. Submitting verifies the credentials by loading page 1, which is then shown.
 
 use crate::{
-    api::{self, Credentials},
+    api::Credentials,
     config::Config,
     i18n::use_i18n,
     session::{parse_admin_id, parse_hash, AdminIdProblem, Session},
-    state::{use_app, Loaded},
+    state::use_app,
 };
-use leptos::{html, prelude::*, task::spawn_local};
-use std::sync::Arc;
-use web_sys::AbortController;
+use leptos::{html, prelude::*};
 
 #[component]
 pub fn SignIn() -> impl IntoView {
@@ -25,13 +23,19 @@ pub fn SignIn() -> impl IntoView {
             .map(|id| id.to_string())
             .unwrap_or_default(),
     );
+    // A host page may hand over credentials while the form is shown: show whose they were.
+    Effect::new(move |_| {
+        if let Some(id) = state.last_admin_id.get() {
+            admin_id.set(id.to_string());
+        }
+    });
     let hash = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
     let show_hash = RwSignal::new(false);
     // Inline messages appear once a field was left or the form was submitted, not while typing.
     let id_touched = RwSignal::new(false);
     let hash_touched = RwSignal::new(false);
-    let busy = RwSignal::new(false);
+    let busy = state.signing_in;
     let id_input = NodeRef::<html::Input>::new();
     let hash_input = NodeRef::<html::Input>::new();
 
@@ -48,9 +52,6 @@ pub fn SignIn() -> impl IntoView {
 
     let on_submit = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         id_touched.set(true);
         hash_touched.set(true);
         let sso_id = match parse_admin_id(&admin_id.get_untracked()) {
@@ -60,44 +61,18 @@ pub fn SignIn() -> impl IntoView {
         let Some(hash) = parse_hash(&hash.get_untracked()) else {
             return focus(hash_input);
         };
-        let session = Session {
-            credentials: Credentials { sso_id, hash },
-            remember: remember.get_untracked(),
-        };
-        busy.set(true);
-        state.ended_by.set(None);
-        let config = config.clone();
-        spawn_local(async move {
-            let Ok(abort) = AbortController::new() else {
-                return;
-            };
-            let result = api::fetch_page(
-                &config.api_url,
-                &session.credentials,
-                1,
-                config.timeout,
-                &abort,
-            )
-            .await;
-            match result {
-                Ok(page) => state.sign_in(
-                    session,
-                    Loaded {
-                        number: 1,
-                        page: Arc::new(page),
-                    },
-                ),
-                Err(error) => {
-                    state.ended_by.set(Some(error));
-                    busy.try_set(false);
-                }
-            }
-        });
+        state.verify(
+            &config,
+            Session {
+                credentials: Credentials { sso_id, hash },
+                remember: remember.get_untracked(),
+            },
+        );
     };
 
     let failure = move || {
         state
-            .ended_by
+            .sign_in_problem
             .get()
             .map(|error| i18n.t().error(&error, timeout_secs))
     };

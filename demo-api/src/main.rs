@@ -1,11 +1,13 @@
 //! A stand-in for vChat: `POST /hischat.php` for a generated demo account, answered the way
-//! vChat's PHP answers, plus the built app (`dist/`) on the same origin.
+//! vChat's PHP answers, plus the built app (`dist/`) on the same origin, and a demo admin portal
+//! (`/portal/`) that embeds it.
 //!
 //! Usage: `demo-api [--port 8787] [--host 127.0.0.1] [--dist dist]`
 
 mod data;
 mod faults;
 mod php;
+mod portal;
 
 use axum::{
     body::Bytes,
@@ -25,10 +27,7 @@ use std::{
     sync::Arc,
     time::{Duration, SystemTime, UNIX_EPOCH},
 };
-use tower_http::{
-    compression::CompressionLayer,
-    services::{ServeDir, ServeFile},
-};
+use tower_http::{compression::CompressionLayer, services::ServeDir};
 
 struct Demo {
     customers: Vec<Customer>,
@@ -51,13 +50,21 @@ async fn main() {
         faults: Faults::default(),
         now,
     });
-    let index = options.dist.join("index.html");
+    let index = portal::AppIndex::new(options.dist.join("index.html"), options.port);
     let app = Router::new()
         .route("/hischat.php", post(hischat))
         .route("/avatars/{file}", get(avatar))
         .route("/__demo/faults", post(add_fault).delete(clear_faults))
         .with_state(demo)
-        .fallback_service(ServeDir::new(&options.dist).fallback(ServeFile::new(index)))
+        .merge(portal::routes())
+        .route("/", get(portal::app_index).with_state(index.clone()))
+        .route(
+            "/index.html",
+            get(portal::app_index).with_state(index.clone()),
+        )
+        .fallback_service(
+            ServeDir::new(&options.dist).fallback(get(portal::app_index).with_state(index)),
+        )
         .layer(middleware::from_fn(cache_headers))
         .layer(CompressionLayer::new());
 
@@ -70,6 +77,10 @@ async fn main() {
         }
     };
     println!("vChat History demo: http://{address}/");
+    println!(
+        "  demo portal embedding it: http://localhost:{}/portal/",
+        options.port
+    );
     println!("  admin id (sso_id): {ADMIN_ID}");
     println!("  hash:              {ADMIN_HASH}");
     println!(
@@ -198,23 +209,37 @@ async fn clear_faults(State(demo): State<Arc<Demo>>) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
-/// Trunk names assets with a content hash, so they may be cached for good; `index.html` (and
-/// the app routes that fall back to it) must always be asked for again.
+/// Trunk names assets with a content hash, so they may be cached for good; everything else
+/// (`index.html`, `embed.js`) must always be asked for again. Assets may be loaded by host pages
+/// on other origins, hence CORS.
 async fn cache_headers(request: Request, next: Next) -> Response {
-    let path = request.uri().path().to_owned();
+    let hashed = is_hashed_asset(request.uri().path());
     let mut response = next.run(request).await;
-    let is_asset = [".wasm", ".js", ".css"]
-        .iter()
-        .any(|ext| path.ends_with(ext));
-    let policy = if is_asset && response.status().is_success() {
+    let policy = if hashed && response.status().is_success() {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"
     };
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
     response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
-    response
+}
+
+/// `name-<16 hex digits>[_bg].(js|wasm|css)`, as Trunk writes them.
+fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let Some((stem, ext)) = file.rsplit_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    let hash = stem.rsplit_once('-').map_or("", |(_, hash)| hash);
+    matches!(ext, "js" | "wasm" | "css")
+        && hash.len() == 16
+        && hash.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 struct Options {
@@ -248,5 +273,28 @@ impl Options {
             }
         }
         options
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed_asset;
+
+    #[test]
+    fn only_hashed_assets_are_cached_for_good() {
+        assert!(is_hashed_asset("/vchat-history-ad0a0bb3b08be3be_bg.wasm"));
+        assert!(is_hashed_asset(
+            "/tools/x/vchat-history-ad0a0bb3b08be3be.js"
+        ));
+        assert!(is_hashed_asset("/main-ad249c1b40dfc2f8.css"));
+        for path in [
+            "/embed.js",
+            "/index.html",
+            "/",
+            "/main.css",
+            "/x-ad249c1b40dfc2fz.css",
+        ] {
+            assert!(!is_hashed_asset(path), "{path}");
+        }
     }
 }

@@ -1,11 +1,13 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type FrameLocator, type Page } from '@playwright/test';
 
 /** The demo API's account (printed by demo-api at start). */
 export const DEMO = { id: '218', hash: '3f6c1a9e7b2d4c8f0e5a9b1c7d3e6f24' };
 
-/** Names on a page, straight from the API, to compare with what the app shows. */
+const demoApi = process.env.DEMO_API_URL;
+
+/** Names on a page, straight from the demo API, to compare with what the app shows. */
 export async function namesOnPage(request: APIRequestContext, page: number): Promise<string[]> {
-  const reply = await request.post('/hischat.php', {
+  const reply = await request.post(`${demoApi}/hischat.php`, {
     form: { sso_id: DEMO.id, hash: DEMO.hash, page: String(page) },
   });
   const body = JSON.parse(await reply.text());
@@ -20,14 +22,14 @@ type Fault = {
 };
 
 export async function injectFault(request: APIRequestContext, fault: Fault) {
-  expect((await request.post('/__demo/faults', { data: fault })).ok()).toBe(true);
+  expect((await request.post(`${demoApi}/__demo/faults`, { data: fault })).ok()).toBe(true);
 }
 
 export async function clearFaults(request: APIRequestContext) {
-  expect((await request.delete('/__demo/faults')).ok()).toBe(true);
+  expect((await request.delete(`${demoApi}/__demo/faults`)).ok()).toBe(true);
 }
 
-export async function signIn(page: Page, options: { id?: string; hash?: string; remember?: boolean } = {}) {
+export async function signIn(page: Page | FrameLocator, options: { id?: string; hash?: string; remember?: boolean } = {}) {
   await page.getByLabel('Mã quản trị (sso_id)').fill(options.id ?? DEMO.id);
   await page.getByLabel('Mã bảo mật (hash_setting)').fill(options.hash ?? DEMO.hash);
   if (options.remember) {
@@ -37,12 +39,12 @@ export async function signIn(page: Page, options: { id?: string; hash?: string; 
 }
 
 /** The conversation list, found by its heading. */
-export function list(page: Page) {
+export function list(page: Page | FrameLocator) {
   return page.getByRole('list', { name: 'Lịch sử trò chuyện' });
 }
 
 /** The customer names the app shows, in order. */
-export function shownNames(page: Page) {
+export function shownNames(page: Page | FrameLocator) {
   return list(page).getByRole('heading', { level: 3 });
 }
 

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs deploy/nginx.conf for the browser tests: the sub-path build from $1 on 127.0.0.1:$2, with
+# /hischat.php proxied to the demo API on 127.0.0.1:$3. Only addresses and paths are changed.
+set -euo pipefail
+dist=$(realpath "$1") port=$2 api_port=$3
+cd "$(dirname "$0")/.."
+prefix=$(mktemp -d)
+trap 'rm -rf "$prefix"' EXIT
+sed -e "s|listen 80;|listen 127.0.0.1:$port;|" \
+    -e "s|server_name portal.example.vn;|server_name 127.0.0.1;|" \
+    -e "s|proxy_pass https://vchat.vn/hischat.php;|proxy_pass http://127.0.0.1:$api_port/hischat.php;|" \
+    -e "s|proxy_set_header Host vchat.vn;|proxy_set_header Host \$http_host;|" \
+    -e "s|alias /srv/vchat-history/;|alias $dist/;|" \
+    deploy/nginx.conf >"$prefix/site.conf"
+grep -q "alias $dist/;" "$prefix/site.conf"
+cat >"$prefix/nginx.conf" <<CONF
+worker_processes 1;
+error_log stderr warn;
+pid $prefix/nginx.pid;
+user root;
+events {}
+http {
+    access_log off;
+    client_body_temp_path $prefix/body;
+    proxy_temp_path $prefix/proxy;
+    fastcgi_temp_path $prefix/fastcgi;
+    uwsgi_temp_path $prefix/uwsgi;
+    scgi_temp_path $prefix/scgi;
+    include $prefix/site.conf;
+}
+CONF
+nginx -p "$prefix" -c "$prefix/nginx.conf" -g 'daemon off;' &
+nginx_pid=$!
+trap 'kill $nginx_pid 2>/dev/null; rm -rf "$prefix"' EXIT TERM INT
+wait $nginx_pid

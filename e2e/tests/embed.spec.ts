@@ -1,0 +1,141 @@
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO, clearFaults, list, namesOnPage, shownNames, signIn } from './demo';
+
+test.beforeEach(async ({ request }) => {
+  await clearFaults(request);
+});
+
+/** The demo's message playground: it frames the app from the other loopback name. */
+async function hostPage(page: Page, host: 'localhost' | '127.0.0.1', port: string) {
+  await page.goto(`http://${host}:${port}/portal/host.html`);
+  return page.frameLocator('#app');
+}
+
+test.describe('in an iframe of the demo portal', () => {
+  test('the portal signs the app in, sizes the frame and hears what happens', async ({ page, baseURL, request }) => {
+    const port = new URL(baseURL!).port;
+    await page.goto(`http://localhost:${port}/portal/`);
+    const app = page.frameLocator('#vchat-history');
+    await expect(shownNames(app)).toHaveText(await namesOnPage(request, 1));
+    const events = page.getByRole('list', { name: 'Events from the app' });
+    await expect(events).toContainText('"type":"vchat-history:ready"');
+    await expect(events).toContainText('"type":"vchat-history:signed-in","ssoId":218');
+    await expect(events).toContainText('"type":"vchat-history:height"');
+    // The frame grew to the app's height: no scrollbar inside it.
+    await expect.poll(async () => (await page.locator('#vchat-history').boundingBox())?.height ?? 0).toBeGreaterThan(2000);
+
+    await app.getByRole('link', { name: 'Trang sau' }).click();
+    await expect(events).toContainText('"type":"vchat-history:page-changed","page":2');
+    await app.getByRole('button', { name: 'Đăng xuất' }).click();
+    await expect(events).toContainText('"type":"vchat-history:signed-out"');
+    await expect(app.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+    // The credentials travelled by postMessage only, never in a URL.
+    expect(page.frames().map((f) => f.url()).join(' ')).not.toContain(DEMO.hash);
+  });
+
+  test('credentials from a host that is not allowed are ignored, and it hears nothing', async ({ page, baseURL }) => {
+    // Opened on 127.0.0.1, the playground frames the app from localhost: not an allowed host.
+    const app = await hostPage(page, '127.0.0.1', new URL(baseURL!).port);
+    await expect(app.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+    await page.evaluate(({ id, hash }) => {
+      (window as any).send({ type: 'vchat-history:sign-in', ssoId: Number(id), hash });
+    }, DEMO);
+    await page.waitForTimeout(1500);
+    await expect(app.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+    await expect(list(app)).toHaveCount(0);
+    expect(await page.evaluate(() => (window as any).received)).toEqual([]);
+  });
+
+  test('malformed sign-in messages from an allowed host change nothing', async ({ page, baseURL, request }) => {
+    const app = await hostPage(page, 'localhost', new URL(baseURL!).port);
+    await expect.poll(() => page.evaluate(() => (window as any).received.map((m: any) => m.data.type))).toContain('vchat-history:ready');
+    for (const bad of [
+      null,
+      'vchat-history:sign-in',
+      { type: 'vchat-history:sign-in' },
+      { type: 'vchat-history:sign-in', ssoId: 'abc', hash: DEMO.hash },
+      { type: 'vchat-history:sign-in', ssoId: -218, hash: DEMO.hash },
+      { type: 'vchat-history:sign-in', ssoId: 218.5, hash: DEMO.hash },
+      { type: 'vchat-history:sign-in', ssoId: 218, hash: '   ' },
+      { type: 'vchat-history:sign-in', ssoId: 218, hash: 42 },
+      { type: 'vchat-history:sign-out', ssoId: 218, hash: DEMO.hash },
+      { type: 'vchat-history:sign-in', ssoId: { valueOf: 218 }, hash: DEMO.hash },
+    ]) {
+      await page.evaluate((data) => (window as any).send(data), bad);
+    }
+    await page.waitForTimeout(1000);
+    await expect(app.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+    await expect(app.getByRole('alert')).toHaveCount(0);
+
+    await page.evaluate(({ id, hash }) => (window as any).send({ type: 'vchat-history:sign-in', ssoId: id, hash }), DEMO);
+    await expect(shownNames(app)).toHaveText(await namesOnPage(request, 1));
+    const received = await page.evaluate(() => (window as any).received);
+    expect(received.length).toBeGreaterThan(1);
+    expect(received.every((m: any) => m.origin === new URL(baseURL!).origin)).toBe(true);
+    expect(received.map((m: any) => m.data.type)).toContain('vchat-history:signed-in');
+  });
+});
+
+test.describe('mounted into a host page', () => {
+  const hostLook = (page: Page) =>
+    page.evaluate(() => {
+      const look = (selector: string) => {
+        const style = getComputedStyle(document.querySelector(selector)!);
+        return [style.display, style.fontSize, style.fontFamily, style.color, style.textTransform, style.margin].join(' | ');
+      };
+      return ['body', '#portal-title', 'nav h2', 'nav a', 'nav button', 'nav'].map(look);
+    });
+
+  test('works among hostile global styles, which it neither suffers nor changes', async ({ page, request }) => {
+    // The host page as it looks without the app.
+    await page.route('**/embed.js', (route) => route.fulfill({ contentType: 'text/javascript', body: '' }));
+    await page.goto('/portal/mount.html');
+    const before = await hostLook(page);
+    await page.unroute('**/embed.js');
+
+    await page.goto('/portal/mount.html');
+    const signInButton = page.getByRole('button', { name: 'Đăng nhập' });
+    await expect(signInButton).toBeVisible(); // despite the host's `button { display: none }`
+    expect(await hostLook(page)).toEqual(before);
+    expect(await page.title()).toBe('Cổng quản trị demo: vChat History gắn vào trang');
+    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+
+    await signIn(page);
+    await expect(shownNames(page)).toHaveText(await namesOnPage(request, 1));
+    // Not the host's `* { font-size: 22px }`: the app's own size (the host's theme sets 16px).
+    const nameSize = await shownNames(page).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    expect(nameSize).toBeGreaterThan(12);
+    expect(nameSize).toBeLessThan(20);
+    expect(await hostLook(page)).toEqual(before);
+    // The app is a region of the host page, not a second <main>.
+    await expect(page.getByRole('main')).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Lịch sử chat vChat' })).toBeVisible();
+  });
+
+  test('takes the theme the host sets and the width of its container', async ({ page }) => {
+    await page.goto('/portal/mount.html');
+    const button = page.getByRole('button', { name: 'Đăng nhập' });
+    await expect(button).toBeVisible();
+    // --vch-accent is #8b2f00 on the host page.
+    await expect(button).toHaveCSS('background-color', 'rgb(139, 47, 0)');
+    await expect(button).toHaveCSS('font-family', /Georgia/);
+    const [container, app] = await page.evaluate(() => [
+      document.getElementById('chat-history')!.getBoundingClientRect().width,
+      document.querySelector('.vchat-history')!.getBoundingClientRect().width,
+    ]);
+    expect(app).toBe(container);
+    expect(app).toBeLessThan(page.viewportSize()!.width - 200);
+  });
+});
+
+test('dark theme follows the system unless set', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ colorScheme: 'dark', baseURL });
+  const page = await context.newPage();
+  await page.goto('/');
+  const card = page.getByRole('button', { name: 'Đăng nhập' });
+  await expect(card).toHaveCSS('background-color', 'rgb(122, 180, 255)');
+  await page.goto('/portal/mount.html'); // data-theme="light" there
+  await expect(page.getByRole('button', { name: 'Đăng nhập' })).toHaveCSS('background-color', 'rgb(139, 47, 0)');
+  await expect(page.locator('.vchat-history')).toHaveCSS('color-scheme', 'light');
+  await context.close();
+});

@@ -1,0 +1,172 @@
+//! Talking with the page that embeds the app in an `<iframe>`, through `postMessage` only.
+//!
+//! Out, to the embedding origin only, and only if it is allowed: `vchat-history:ready` (send
+//! credentials now), `vchat-history:height` (`height`),
+//! `vchat-history:signed-in` (`ssoId`), `vchat-history:signed-out`,
+//! `vchat-history:session-refused` (`reason`) and `vchat-history:page-changed` (`page`).
+//! In, from that origin only: `{type: "vchat-history:sign-in", ssoId, hash, remember?}`, held to
+//! the sign-in form's rules; anything else is ignored.
+
+use crate::{
+    api::{ApiError, Credentials},
+    config::Config,
+    session::{parse_admin_id, parse_hash, Session},
+    state::AppState,
+    url::PageUrl,
+};
+use js_sys::{Object, Reflect};
+use leptos::{ev, prelude::*};
+use send_wrapper::SendWrapper;
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use web_sys::{DomStringList, Element, MessageEvent, ResizeObserver, Window};
+
+const PREFIX: &str = "vchat-history:";
+
+/// Starts listening to the host and reporting to it, if the app is framed by an allowed origin.
+pub fn connect(config: &Config, state: AppState, url: PageUrl, root: NodeRef<leptos::html::Div>) {
+    let Some(parent) = framing_parent() else {
+        return;
+    };
+    let Some(host_origin) = host_origin(&config.allowed_origins) else {
+        return;
+    };
+    let host = StoredValue::new_local(Host {
+        parent,
+        origin: host_origin.clone(),
+    });
+
+    let listener = {
+        let config = config.clone();
+        window_event_listener(ev::message, move |event: MessageEvent| {
+            if event.origin() != host_origin {
+                return;
+            }
+            if let Some(session) = sign_in_request(&event.data()) {
+                state.verify(&config, session);
+            }
+        })
+    };
+    on_cleanup(move || listener.remove());
+    host.with_value(|host| host.post(message("ready", &[])));
+
+    Effect::new(move |was_signed_in: Option<bool>| {
+        let session = state.session.read();
+        let signed_in = session.is_some();
+        if was_signed_in != Some(signed_in) {
+            let message = match (&*session, state.sign_in_problem.get_untracked()) {
+                (Some(session), _) => message(
+                    "signed-in",
+                    &[("ssoId", (session.credentials.sso_id as f64).into())],
+                ),
+                (None, Some(ApiError::Refused(reason))) if was_signed_in == Some(true) => {
+                    message("session-refused", &[("reason", reason.into())])
+                }
+                (None, _) if was_signed_in == Some(true) => message("signed-out", &[]),
+                (None, _) => None,
+            };
+            host.with_value(|host| host.post(message));
+        }
+        signed_in
+    });
+    Effect::new(move |previous: Option<u32>| {
+        let page = url.page();
+        if previous.is_some_and(|p| p != page) {
+            host.with_value(|host| host.post(message("page-changed", &[("page", page.into())])));
+        }
+        page
+    });
+    Effect::new(move |_| {
+        if let Some(root) = root.get() {
+            report_height(root.into(), host);
+        }
+    });
+}
+
+struct Host {
+    parent: Window,
+    origin: String,
+}
+
+impl Host {
+    fn post(&self, message: Option<JsValue>) {
+        if let Some(message) = message {
+            let _ = self.parent.post_message(&message, &self.origin);
+        }
+    }
+}
+
+/// The app's height on every change, so the host can size the frame to fit.
+fn report_height(root: Element, host: StoredValue<Host, LocalStorage>) {
+    let callback = Closure::<dyn Fn()>::new({
+        let root = root.clone();
+        move || {
+            let height = root.get_bounding_client_rect().height().ceil();
+            host.try_with_value(|host| host.post(message("height", &[("height", height.into())])));
+        }
+    });
+    let Ok(observer) = ResizeObserver::new(callback.as_ref().unchecked_ref()) else {
+        return;
+    };
+    observer.observe(&root);
+    let observer = SendWrapper::new((observer, callback));
+    on_cleanup(move || observer.0.disconnect());
+}
+
+pub fn is_framed() -> bool {
+    framing_parent().is_some()
+}
+
+/// The frame's parent window, if the app is in a frame at all.
+fn framing_parent() -> Option<Window> {
+    let window = window();
+    let parent = window.parent().ok()??;
+    (parent != window).then_some(parent)
+}
+
+/// The embedding page's origin, if it is allowed: from `location.ancestorOrigins` where the
+/// browser has it, else from the referrer.
+fn host_origin(allowed: &[String]) -> Option<String> {
+    // Not in every browser (nor in web-sys), hence looked up by name.
+    let from_ancestors = Reflect::get(&window().location(), &"ancestorOrigins".into())
+        .ok()
+        .and_then(|list| list.dyn_into::<DomStringList>().ok())
+        .and_then(|list| list.item(0));
+    let from_referrer = web_sys::Url::new(&document().referrer())
+        .ok()
+        .map(|url| url.origin());
+    [from_ancestors, from_referrer]
+        .into_iter()
+        .flatten()
+        .find(|origin| allowed.contains(origin))
+}
+
+/// A sign-in request from the host, held to the same rules as the form.
+fn sign_in_request(data: &JsValue) -> Option<Session> {
+    let field = |name: &str| Reflect::get(data, &name.into()).ok();
+    if field("type")?.as_string()? != format!("{PREFIX}sign-in") {
+        return None;
+    }
+    // A number, or digits in a string; the form's rules apply either way.
+    let sso_id = field("ssoId")?;
+    let sso_id = match sso_id.as_f64() {
+        Some(n) if n.fract() == 0.0 && (1.0..9.0e15).contains(&n) => n as u64,
+        Some(_) => return None,
+        None => parse_admin_id(&sso_id.as_string()?).ok()?,
+    };
+    Some(Session {
+        credentials: Credentials {
+            sso_id,
+            hash: parse_hash(&field("hash")?.as_string()?)?,
+        },
+        remember: field("remember").is_some_and(|r| r.is_truthy()),
+    })
+}
+
+fn message(kind: &str, fields: &[(&str, JsValue)]) -> Option<JsValue> {
+    let object = Object::new();
+    Reflect::set(&object, &"type".into(), &format!("{PREFIX}{kind}").into()).ok()?;
+    for (key, value) in fields {
+        Reflect::set(&object, &(*key).into(), value).ok()?;
+    }
+    Some(object.into())
+}
