@@ -21,6 +21,7 @@ user root;
 events {}
 http {
     access_log off;
+    log_not_found off;
     client_body_temp_path $prefix/body;
     proxy_temp_path $prefix/proxy;
     fastcgi_temp_path $prefix/fastcgi;
