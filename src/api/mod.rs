@@ -4,6 +4,8 @@
 
 mod client;
 mod decode;
+#[cfg(test)]
+mod fuzz;
 
 pub use client::fetch_page;
 pub use decode::decode_page;

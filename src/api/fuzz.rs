@@ -1,0 +1,243 @@
+//! Decoding is total: whatever the server sends, `decode_page` returns a page or a typed error,
+//! never a panic, in time and memory bounded by the input.
+//!
+//! Property tests run 256 cases each by default; a longer run on demand:
+//! `PROPTEST_CASES=100000 cargo test --release fuzz`.
+
+use super::{decode_page, ApiError, PAGE_SIZE};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+const OK: &str = include_str!("fixtures/hischat-ok.json");
+const REFUSED: &str = include_str!("fixtures/hischat-error.json");
+
+const FIELDS: &[&str] = &[
+    "error",
+    "status",
+    "history",
+    "online",
+    "use_name",
+    "address",
+    "email",
+    "phone",
+    "uss_sso_id",
+    "use_image",
+    "time",
+    "to_image",
+    "pro",
+    "hash",
+    "last_msg",
+    "is_uservg",
+    "support_id",
+    "cha_id",
+    "cha_message",
+    "cha_link",
+    "cha_time",
+    "cha_owner_id",
+];
+
+fn cases() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(256);
+    ProptestConfig::with_cases(cases)
+}
+
+/// Values of every JSON type, with the edges a PHP server and an attacker reach for.
+fn odd_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("JSON has no NaN or infinity", |f| f.is_finite())
+            .prop_map(Value::from),
+        Just(json!("")),
+        Just(json!("0")),
+        Just(json!("-1")),
+        Just(json!(" 42 ")),
+        Just(json!("18446744073709551616")),
+        Just(json!("99999999999999999999999999999")),
+        Just(json!("1e309")),
+        Just(json!("javascript:alert(1)")),
+        Just(json!("<script>alert(1)</script>")),
+        Just(json!("\u{202e}\u{200b}\u{feff}")),
+        ".{0,40}".prop_map(Value::from),
+        (0usize..200_000).prop_map(|n| Value::from("x".repeat(n))),
+        Just(json!([])),
+        Just(json!({})),
+        Just(json!([[[[[]]]]])),
+    ]
+}
+
+/// Any JSON document, shaped loosely like a reply: known keys are likely.
+fn any_json() -> impl Strategy<Value = Value> {
+    let key = prop_oneof![
+        3 => proptest::sample::select(FIELDS).prop_map(str::to_owned),
+        1 => ".{0,8}",
+    ];
+    odd_value().prop_recursive(6, 256, 12, move |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..12).prop_map(Value::Array),
+            proptest::collection::btree_map(key.clone(), inner, 0..12)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Every place in a document, as a path of keys and indexes.
+fn paths(value: &Value, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
+    let children: Vec<(String, &Value)> = match value {
+        Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i.to_string(), v))
+            .collect(),
+        _ => Vec::new(),
+    };
+    for (key, child) in children {
+        let mut path = prefix.clone();
+        path.push(key);
+        out.push(path.clone());
+        paths(child, path, out);
+    }
+}
+
+fn mutate(document: &mut Value, path: &[String], replacement: Option<Value>) {
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let mut node = document;
+    for key in parents {
+        node = match node {
+            Value::Object(map) => map.get_mut(key),
+            Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get_mut(i)),
+            _ => None,
+        }
+        .expect("paths come from this document");
+    }
+    match (node, replacement) {
+        (Value::Object(map), None) => {
+            map.remove(last);
+        }
+        (Value::Object(map), Some(value)) => {
+            map.insert(last.clone(), value);
+        }
+        (Value::Array(items), Some(value)) => {
+            if let Some(slot) = last.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+                *slot = value;
+            }
+        }
+        _ => {}
+    }
+}
+
+proptest! {
+    #![proptest_config(cases())]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+        let _ = decode_page(&String::from_utf8_lossy(&bytes));
+    }
+
+    #[test]
+    fn arbitrary_json_never_panics(document in any_json()) {
+        let _ = decode_page(&document.to_string());
+    }
+
+    /// The documented replies with fields swapped for other types, or removed, anywhere.
+    #[test]
+    fn mutated_fixtures_never_panic_and_keep_count(
+        picks in proptest::collection::vec((any::<proptest::sample::Index>(), proptest::option::of(odd_value())), 1..6),
+        refused in any::<bool>(),
+    ) {
+        let mut document: Value = serde_json::from_str(if refused { REFUSED } else { OK }).expect("fixture");
+        for (pick, replacement) in picks {
+            let mut all = Vec::new();
+            paths(&document, Vec::new(), &mut all);
+            if all.is_empty() {
+                break;
+            }
+            let path = pick.get(&all).clone();
+            mutate(&mut document, &path, replacement);
+        }
+        if let Ok(page) = decode_page(&document.to_string()) {
+            // Every row sent is either shown or counted as skipped.
+            let sent = match document.get("history") {
+                Some(Value::Array(rows)) => rows.len(),
+                Some(Value::Object(rows)) => rows.len(),
+                _ => 0,
+            };
+            prop_assert_eq!(page.conversations.len() + page.skipped, sent);
+        }
+    }
+
+    /// Truncated at any byte, a valid reply is an error, never a crash or a partial page.
+    #[test]
+    fn truncated_replies_are_not_json(cut in 1usize..OK.len() - 1) {
+        let Some(body) = OK.get(..cut) else { return Ok(()) };
+        prop_assert_eq!(decode_page(body), Err(ApiError::NotJson));
+    }
+}
+
+#[test]
+fn ten_thousand_rows_are_read() {
+    let row: Value = serde_json::from_str::<Value>(OK).expect("fixture")["history"][0].clone();
+    let page = json!({ "status": 1, "error": "", "history": vec![row; 10_000] });
+    let page = decode_page(&page.to_string()).expect("a page");
+    assert_eq!(page.conversations.len(), 10_000);
+    assert!(!page.is_last() && page.conversations.len() > PAGE_SIZE);
+}
+
+#[test]
+fn deep_nesting_is_refused_without_exhausting_the_stack() {
+    for open in ["[", "{\"a\":"] {
+        let body = open.repeat(100_000);
+        assert_eq!(decode_page(&body), Err(ApiError::NotJson));
+    }
+    let nested = format!(
+        "{{\"status\":1,\"history\":[{}]}}",
+        "[".repeat(120) + &"]".repeat(120)
+    );
+    assert!(decode_page(&nested).is_ok());
+}
+
+#[test]
+fn numbers_beyond_every_range_are_handled() {
+    for number in [
+        "1e400",
+        "-1e400",
+        "18446744073709551616",
+        "-9223372036854775809",
+        "1.5",
+    ] {
+        let body = format!(
+            r#"{{"status":{number},"history":[{{"uss_sso_id":{number},"pro":{number},"last_msg":[{{"cha_time":{number}}}]}}]}}"#
+        );
+        let _ = decode_page(&body);
+    }
+    // An id past u64 cannot name a customer: the row is skipped, not misread.
+    let body = r#"{"status":1,"history":[{"uss_sso_id":18446744073709551616},{"uss_sso_id":7}]}"#;
+    let page = decode_page(body).expect("a page");
+    assert_eq!((page.conversations.len(), page.skipped), (1, 1));
+}
+
+#[test]
+fn invalid_escapes_are_not_json() {
+    for escape in [r"\ud800", r"\udfff", r"\u12", r"\x41", "\u{0}"] {
+        let body =
+            format!(r#"{{"status":1,"history":[{{"uss_sso_id":1,"use_name":"{escape}"}}]}}"#);
+        assert_eq!(decode_page(&body), Err(ApiError::NotJson), "{escape}");
+    }
+}
+
+#[test]
+fn very_long_strings_are_kept_whole() {
+    let long = "ạ".repeat(1_000_000);
+    let body = json!({ "status": 1, "history": [{ "uss_sso_id": 1, "use_name": long, "last_msg": [{ "cha_message": long }] }] });
+    let page = decode_page(&body.to_string()).expect("a page");
+    assert_eq!(page.conversations[0].name.chars().count(), 1_000_000);
+}
