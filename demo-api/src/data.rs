@@ -223,7 +223,8 @@ pub fn conversation_json(c: &Customer, origin: &str, now: u64) -> Value {
         Avatar::Own if !c.guest => format!("{origin}/avatars/{}.svg", c.id),
         Avatar::Broken => format!("{origin}/avatars/missing-{}.gif", c.id),
         Avatar::Missing if !c.guest => String::new(),
-        _ => "http://static.vatgia.com/css/multi_css_v2/standard/no_avatar_xx_small.gif".into(),
+        // vChat's guest placeholder, served here so the demo needs no outside host.
+        _ => format!("{origin}/avatars/guest.svg"),
     };
     json!({
         "online": u8::from(c.online),
@@ -254,6 +255,11 @@ pub fn conversation_json(c: &Customer, origin: &str, now: u64) -> Value {
         "support_id": c.support_id,
     })
 }
+
+/// The placeholder vChat shows for guests.
+pub const GUEST_SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"96\" height=\"96\" \
+    viewBox=\"0 0 96 96\"><rect width=\"96\" height=\"96\" fill=\"#c9ced6\"/><circle cx=\"48\" \
+    cy=\"38\" r=\"18\" fill=\"#fff\"/><ellipse cx=\"48\" cy=\"88\" rx=\"30\" ry=\"24\" fill=\"#fff\"/></svg>";
 
 /// An SVG avatar: the customer's initial on a colour derived from their id.
 pub fn avatar_svg(id: u64, customers: &[Customer]) -> Option<String> {

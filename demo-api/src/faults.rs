@@ -21,6 +21,8 @@ pub enum Fault {
     BadRow,
     /// `status: 0`, as when the hash stops being valid.
     Refuse,
+    /// Refuses the sign-in with an error text that echoes the hash it was sent.
+    RefuseEcho,
     /// Never answer (well past any client timeout).
     Hang,
     /// Answer normally after `ms` milliseconds.

@@ -6,6 +6,7 @@
 
 mod data;
 mod faults;
+mod hostile;
 mod php;
 mod portal;
 
@@ -126,12 +127,21 @@ async fn hischat(State(demo): State<Arc<Demo>>, headers: HeaderMap, body: Bytes)
             refusal()
         }
         _ => {
-            let signed_in = field("sso_id").is_some_and(|id| php::intval(&id) == ADMIN_ID as i64)
-                && field("hash").is_some_and(|hash| hash == ADMIN_HASH);
-            if signed_in {
-                history(&demo, page, &origin(&headers))
-            } else {
-                refusal()
+            let account = (
+                field("sso_id").map_or(0, |id| php::intval(&id)),
+                field("hash").unwrap_or_default(),
+            );
+            match account {
+                (_, hash) if fault.is_some_and(|(f, _)| f == Fault::RefuseEcho) => {
+                    json!({ "error": format!("Sai ma bao mat: {hash}"), "status": 0, "history": "" })
+                }
+                (id, hash) if id == ADMIN_ID as i64 && hash == ADMIN_HASH => {
+                    history(&demo, page, &origin(&headers))
+                }
+                (id, hash) if id == hostile::ADMIN_ID as i64 && hash == hostile::ADMIN_HASH => {
+                    paged(hostile::conversations(), page)
+                }
+                _ => refusal(),
             }
         }
     };
@@ -141,22 +151,31 @@ async fn hischat(State(demo): State<Arc<Demo>>, headers: HeaderMap, body: Bytes)
     }
     let text = reply.to_string();
     match fault {
-        Some((Fault::Truncated, _)) => php_text(text[..text.len() / 2].to_owned()),
+        Some((Fault::Truncated, _)) => {
+            let mut cut = text.len() / 2;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            php_text(text[..cut].to_owned())
+        }
         _ => php_text(text),
     }
 }
 
 fn history(demo: &Demo, page: i64, origin: &str) -> serde_json::Value {
+    let rows = demo
+        .customers
+        .iter()
+        .map(|c| data::conversation_json(c, origin, demo.now));
+    paged(rows, page)
+}
+
+/// Page `page` (from 1) of `rows`, as a success reply.
+fn paged(rows: impl IntoIterator<Item = serde_json::Value>, page: i64) -> serde_json::Value {
     let start = usize::try_from(page - 1)
         .unwrap_or(usize::MAX)
         .saturating_mul(PAGE_SIZE);
-    let rows: Vec<_> = demo
-        .customers
-        .iter()
-        .skip(start)
-        .take(PAGE_SIZE)
-        .map(|c| data::conversation_json(c, origin, demo.now))
-        .collect();
+    let rows: Vec<_> = rows.into_iter().skip(start).take(PAGE_SIZE).collect();
     json!({ "error": "", "status": 1, "history": rows })
 }
 
@@ -189,10 +208,13 @@ fn origin(headers: &HeaderMap) -> String {
 }
 
 async fn avatar(State(demo): State<Arc<Demo>>, Path(file): Path<String>) -> Response {
-    let svg = file
-        .strip_suffix(".svg")
-        .and_then(|id| id.parse().ok())
-        .and_then(|id| data::avatar_svg(id, &demo.customers));
+    let svg = match file.as_str() {
+        "guest.svg" => Some(data::GUEST_SVG.to_owned()),
+        _ => file
+            .strip_suffix(".svg")
+            .and_then(|id| id.parse().ok())
+            .and_then(|id| data::avatar_svg(id, &demo.customers)),
+    };
     match svg {
         Some(svg) => ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response(),
         None => StatusCode::NOT_FOUND.into_response(),

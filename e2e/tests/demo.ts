@@ -2,20 +2,33 @@ import { expect, type APIRequestContext, type FrameLocator, type Page } from '@p
 
 /** The demo API's account (printed by demo-api at start). */
 export const DEMO = { id: '218', hash: '3f6c1a9e7b2d4c8f0e5a9b1c7d3e6f24' };
+/** The demo API's account whose customers send attack strings in every field. */
+export const HOSTILE = { id: '666', hash: '6a7c0ffee0ddba11deadbeef00000666' };
 
 const demoApi = process.env.DEMO_API_URL;
 
 /** Names on a page, straight from the demo API, to compare with what the app shows. */
-export async function namesOnPage(request: APIRequestContext, page: number): Promise<string[]> {
+export async function namesOnPage(request: APIRequestContext, page: number, account = DEMO): Promise<string[]> {
   const reply = await request.post(`${demoApi}/hischat.php`, {
-    form: { sso_id: DEMO.id, hash: DEMO.hash, page: String(page) },
+    form: { sso_id: account.id, hash: account.hash, page: String(page) },
   });
   const body = JSON.parse(await reply.text());
   return body.history.map((row: { use_name: string }) => row.use_name);
 }
 
 type Fault = {
-  fault: 'http500' | 'http502' | 'http503' | 'html' | 'truncated' | 'wrong-shape' | 'bad-row' | 'refuse' | 'hang' | 'delay';
+  fault:
+    | 'http500'
+    | 'http502'
+    | 'http503'
+    | 'html'
+    | 'truncated'
+    | 'wrong-shape'
+    | 'bad-row'
+    | 'refuse'
+    | 'refuse-echo'
+    | 'hang'
+    | 'delay';
   page?: number;
   times?: number;
   ms?: number;
@@ -61,4 +74,19 @@ export async function useTimeout(page: Page, ms: number) {
       await route.fulfill({ response, body: html });
     },
   );
+}
+
+/** Collects what would show a broken page: script errors and console errors, except images
+ * that failed to load (customers' avatars may be gone; the app then shows their initial). */
+export function watchErrors(page: Page) {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    const resource = message.location().url;
+    const image = /\/avatars\/|\.(gif|png|jpe?g|svg)$/.test(resource);
+    if (message.type() === 'error' && !(image && message.text().startsWith('Failed to load resource'))) {
+      errors.push(message.text());
+    }
+  });
+  return errors;
 }

@@ -104,6 +104,7 @@ test('a page number that is not a positive whole number is refused inline', asyn
   await page.goto('/');
   await signIn(page);
   await expect(shownNames(page)).toHaveCount(30);
+  await expect(page.getByText('Số trang phải là số nguyên dương.')).toBeHidden();
   await page.getByLabel('Đến trang').fill('-2');
   await page.getByRole('button', { name: 'Đi' }).click();
   await expect(page.getByText('Số trang phải là số nguyên dương.')).toBeVisible();

@@ -1,0 +1,101 @@
+import { expect, test } from '@playwright/test';
+import { DEMO, clearFaults, injectFault, namesOnPage, shownNames, signIn, useTimeout, watchErrors } from './demo';
+
+test.beforeEach(async ({ request }) => {
+  await clearFaults(request);
+});
+
+const signInFaults = [
+  ['http502', 'Máy chủ vChat đang gặp lỗi (mã HTTP 502)'],
+  ['html', 'trang lỗi hoặc dữ liệu bị cắt ngang'],
+  ['truncated', 'trang lỗi hoặc dữ liệu bị cắt ngang'],
+  ['wrong-shape', 'không đúng định dạng lịch sử trò chuyện'],
+  ['hang', 'không trả lời sau 1 giây'],
+] as const;
+
+for (const [fault, message] of signInFaults) {
+  test(`signing in through a ${fault} fault explains it, keeps the form filled, and a retry works`, async ({ page, request }) => {
+    await useTimeout(page, 1500);
+    await page.goto('/');
+    await injectFault(request, { fault, times: 1 });
+    await signIn(page);
+    await expect(page.getByRole('alert')).toContainText(message);
+    await expect(page.getByLabel('Mã quản trị (sso_id)')).toHaveValue(DEMO.id);
+    await expect(page.getByLabel('Mã bảo mật (hash_setting)')).toHaveValue(DEMO.hash);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(shownNames(page)).toHaveText(await namesOnPage(request, 1));
+  });
+}
+
+test('a refused connection is explained, for sign-in and for paging, and retry recovers', async ({ page, request }) => {
+  const refuse = (route: import('@playwright/test').Route) => route.abort('connectionrefused');
+  await page.goto('/');
+  await page.route('**/hischat.php', refuse);
+  await signIn(page);
+  await expect(page.getByRole('alert')).toHaveText(
+    'Không kết nối được tới máy chủ vChat. Hãy kiểm tra mạng rồi thử lại.',
+  );
+  await page.unroute('**/hischat.php', refuse);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  const first = await namesOnPage(request, 1);
+  await expect(shownNames(page)).toHaveText(first);
+
+  await page.route('**/hischat.php', refuse);
+  await page.getByRole('link', { name: 'Trang sau' }).click();
+  await expect(page.getByRole('alert')).toContainText('Không kết nối được tới máy chủ vChat.');
+  await expect(shownNames(page)).toHaveText(first);
+  await page.unroute('**/hischat.php', refuse);
+  await page.getByRole('button', { name: 'Thử lại' }).click();
+  await expect(shownNames(page)).toHaveText(await namesOnPage(request, 2));
+});
+
+test('a reply for a page already left never replaces the page on screen', async ({ page, request }) => {
+  await page.goto('/');
+  await signIn(page);
+  await expect(shownNames(page)).toHaveCount(30);
+  await injectFault(request, { fault: 'delay', page: 2, ms: 1200, times: 1 });
+  await page.getByRole('link', { name: 'Trang sau' }).click();
+  await page.getByLabel('Đến trang').fill('5');
+  await page.getByRole('button', { name: 'Đi' }).click();
+  const fifth = await namesOnPage(request, 5);
+  await expect(shownNames(page)).toHaveText(fifth);
+  await page.waitForTimeout(1800);
+  await expect(page).toHaveURL(/\?page=5$/);
+  await expect(shownNames(page)).toHaveText(fifth);
+});
+
+test('100 quick clicks and quick back/forward end on the page the URL names, one request at a time', async ({ page, request }) => {
+  await page.addInitScript(() => {
+    const fetch = window.fetch;
+    const w = window as any;
+    w.inFlight = 0;
+    w.maxInFlight = 0;
+    window.fetch = (...args) => {
+      w.inFlight += 1;
+      w.maxInFlight = Math.max(w.maxInFlight, w.inFlight);
+      return fetch(...args).finally(() => (w.inFlight -= 1));
+    };
+  });
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await signIn(page);
+  await expect(shownNames(page)).toHaveCount(30);
+
+  const next = page.getByRole('link', { name: 'Trang sau' });
+  const previous = page.getByRole('link', { name: 'Trang trước' });
+  // 100 clicks, forth and back, drifting forward by 2 every 20: to page 11.
+  for (let i = 0; i < 100; i++) {
+    await (i % 20 === 19 || i % 2 === 0 ? next : previous).click();
+  }
+  await expect(page).toHaveURL(/\?page=11$/);
+  await expect(shownNames(page)).toHaveText(await namesOnPage(request, 11));
+
+  for (let i = 0; i < 6; i++) await page.goBack({ waitUntil: 'commit' });
+  for (let i = 0; i < 2; i++) await page.goForward({ waitUntil: 'commit' });
+  const number = Number(new URL(page.url()).searchParams.get('page') ?? '1');
+  await expect(shownNames(page)).toHaveText(await namesOnPage(request, number));
+  await expect(page.getByRole('progressbar', { name: 'Đang tải…' })).toBeHidden();
+
+  expect(await page.evaluate(() => (window as any).maxInFlight)).toBe(1);
+  expect(errors).toEqual([]);
+});
