@@ -4,6 +4,7 @@ mod api;
 mod app;
 mod config;
 mod conversation;
+mod crash;
 mod history;
 mod host;
 mod i18n;
@@ -24,6 +25,7 @@ use wasm_bindgen::JsCast;
 const MOUNT_POINT: &str = "[data-vchat-history]";
 
 fn main() {
+    crash::install();
     let document = document();
     // index.html shows a loading line until the app is ready to take over.
     if let Some(boot) = document.get_element_by_id("vchat-history-boot") {

@@ -4,7 +4,7 @@
 
 mod client;
 mod decode;
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz;
 
 pub use client::fetch_page;
