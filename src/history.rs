@@ -18,7 +18,7 @@ pub fn History(credentials: Credentials) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let config = expect_context::<Config>();
-    let timeout_secs = config.timeout.as_secs().max(1);
+    let timeout = config.timeout;
     let url = use_page_url();
     let page = Memo::new(move |_| url.page());
 
@@ -82,7 +82,7 @@ pub fn History(credentials: Credentials) -> impl IntoView {
                         let _ = heading.focus();
                     }
                 }
-                Err(ApiError::Refused(reason)) => state.refused(ApiError::Refused(reason)),
+                Err(refusal @ ApiError::Refused(_)) => state.refused(refusal),
                 Err(other) => error.set(Some(other)),
             }
         });
@@ -111,7 +111,7 @@ pub fn History(credentials: Credentials) -> impl IntoView {
                         view! {
                             <div class="vch-alert" role="alert">
                                 <strong>{i18n.text(|t| t.error_title)}</strong>
-                                <p>{move || i18n.t().error(&error, timeout_secs)}</p>
+                                <p>{move || i18n.t().error(&error, timeout)}</p>
                                 <button type="button" class="vch-button" on:click=move |_| retries.update(|n| *n += 1)>
                                     {i18n.text(|t| t.retry)}
                                 </button>

@@ -2,6 +2,7 @@
 
 use crate::{api::ApiError, time::Ago};
 use leptos::prelude::*;
+use std::time::Duration;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
@@ -128,11 +129,11 @@ pub struct Strings {
 }
 
 impl Strings {
-    /// A sentence for the user; `timeout_secs` is the configured limit.
-    pub fn error(&self, error: &ApiError, timeout_secs: u64) -> String {
+    /// A sentence for the user; `timeout` is the configured limit, said in whole seconds.
+    pub fn error(&self, error: &ApiError, timeout: Duration) -> String {
         match error {
             ApiError::Network => self.network_error.to_owned(),
-            ApiError::Timeout => (self.timeout_error)(timeout_secs),
+            ApiError::Timeout => (self.timeout_error)(timeout.as_secs().max(1)),
             ApiError::Status(code) => (self.status_error)(*code),
             ApiError::NotJson => self.not_json_error.to_owned(),
             ApiError::Shape => self.shape_error.to_owned(),
@@ -306,10 +307,12 @@ static EN: Strings = Strings {
 mod tests {
     use super::*;
 
+    const FIFTEEN: Duration = Duration::from_secs(15);
+
     #[test]
     fn known_refusals_read_as_sentences_and_others_are_quoted() {
         let vi = Lang::Vi.strings();
-        let refused = |text: &str| vi.error(&ApiError::Refused(text.into()), 15);
+        let refused = |text: &str| vi.error(&ApiError::Refused(text.into()), FIFTEEN);
         assert_eq!(
             refused("Khong co ma bao mat"),
             "vChat từ chối yêu cầu: mã bảo mật không đúng hoặc đã hết hạn."
@@ -321,7 +324,7 @@ mod tests {
         );
         let en = Lang::En
             .strings()
-            .error(&ApiError::Refused("KHONG CO MA BAO MAT".into()), 15);
+            .error(&ApiError::Refused("KHONG CO MA BAO MAT".into()), FIFTEEN);
         assert_eq!(
             en,
             "vChat refused the request: the security hash is wrong or has expired."
@@ -339,7 +342,10 @@ mod tests {
             ApiError::Refused("x".into()),
         ];
         for lang in Lang::ALL {
-            let messages: Vec<_> = errors.iter().map(|e| lang.strings().error(e, 15)).collect();
+            let messages: Vec<_> = errors
+                .iter()
+                .map(|e| lang.strings().error(e, FIFTEEN))
+                .collect();
             for (i, message) in messages.iter().enumerate() {
                 assert!(!messages[..i].contains(message), "{message}");
             }

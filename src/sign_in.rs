@@ -14,8 +14,8 @@ pub fn SignIn() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app();
     let config = expect_context::<Config>();
+    let timeout = config.timeout;
 
-    let timeout_secs = config.timeout.as_secs().max(1);
     let admin_id = RwSignal::new(
         state
             .last_admin_id
@@ -74,7 +74,7 @@ pub fn SignIn() -> impl IntoView {
         state
             .sign_in_problem
             .get()
-            .map(|error| i18n.t().error(&error, timeout_secs))
+            .map(|error| i18n.t().error(&error, timeout))
     };
 
     view! {

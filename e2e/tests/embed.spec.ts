@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, clearFaults, list, namesOnPage, shownNames, signIn } from './demo';
+import { DEMO, clearFaults, injectFault, list, namesOnPage, shownNames, signIn } from './demo';
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);
@@ -73,6 +73,14 @@ test.describe('in an iframe of the demo portal', () => {
     expect(received.length).toBeGreaterThan(1);
     expect(received.every((m: any) => m.origin === new URL(baseURL!).origin)).toBe(true);
     expect(received.map((m: any) => m.data.type)).toContain('vchat-history:signed-in');
+
+    // vChat stops accepting the hash: the host hears why.
+    await injectFault(request, { fault: 'refuse', page: 2 });
+    await app.getByRole('link', { name: 'Trang sau' }).click();
+    await expect(app.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+    await expect
+      .poll(() => page.evaluate(() => (window as any).received.map((m: any) => m.data)))
+      .toContainEqual({ type: 'vchat-history:session-refused', reason: 'Khong co ma bao mat' });
   });
 });
 
