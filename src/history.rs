@@ -119,6 +119,11 @@ pub fn History(credentials: Credentials) -> impl IntoView {
                         }
                     })
             }}
+            // The first page of a restored session: nothing to keep on screen yet.
+            {move || {
+                (pending.get() && state.loaded.with(Option::is_none))
+                    .then(|| view! { <p class="vch-muted vch-loading">{i18n.text(|t| t.loading)}</p> })
+            }}
             {move || {
                 loaded()
                     .map(|Loaded { number, page }| {

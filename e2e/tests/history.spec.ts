@@ -46,9 +46,12 @@ test('a reload keeps the session and the page; sign-out forgets it', async ({ pa
   await page.getByRole('link', { name: 'Trang sau' }).click();
   await expect(shownNames(page)).toHaveText(await namesOnPage(request, 2));
 
+  await injectFault(request, { fault: 'delay', page: 2, ms: 1500, times: 1 });
   await page.reload();
   await expect(page).toHaveURL(/\?page=2$/);
+  await expect(page.getByText('Đang tải…', { exact: true })).toBeVisible();
   await expect(shownNames(page)).toHaveText(await namesOnPage(request, 2));
+  await expect(page.getByText('Đang tải…', { exact: true })).toBeHidden();
   // Not remembered: only this tab's storage holds the session.
   const stored = await page.evaluate(() => [
     localStorage.getItem('vchat-history.session'),
