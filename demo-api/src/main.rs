@@ -194,17 +194,30 @@ fn php_error(status: StatusCode) -> Response {
     (status, [(header::CONTENT_TYPE, PHP_CONTENT_TYPE)], page).into_response()
 }
 
-/// Avatars are served here so the demo needs no outside host; the URL is absolute, as vChat's are.
+/// Avatars are served here so the demo needs no outside host; the URL is absolute, as vChat's
+/// are. The page's origin comes from the browser's `Origin` header, which survives a proxy such as
+/// `trunk serve`'s, where `Host` names this server instead.
 fn origin(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
+    let plain = |value: &&str| {
+        value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".:-[]/".contains(c))
+    };
+    let from_origin = headers
+        .get(header::ORIGIN)
         .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c))
-        })
-        .unwrap_or("127.0.0.1");
-    format!("http://{host}")
+        .filter(|o| o.starts_with("http://") || o.starts_with("https://"))
+        .filter(plain)
+        .map(str::to_owned);
+    let from_host = || {
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(plain)
+            .unwrap_or("127.0.0.1");
+        format!("http://{host}")
+    };
+    from_origin.unwrap_or_else(from_host)
 }
 
 async fn avatar(State(demo): State<Arc<Demo>>, Path(file): Path<String>) -> Response {
