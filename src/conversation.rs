@@ -60,7 +60,7 @@ pub fn ConversationRow(conversation: Conversation) -> impl IntoView {
             let now = (js_sys::Date::now() / 1000.0) as i64;
             let ago = time::ago(secs, now);
             view! {
-                <time datetime=time::iso(secs) title=move || time::local(secs, i18n.t().locale)>
+                <time datetime=time::iso(secs)>
                     {move || time::local(secs, i18n.t().locale)} " · " {move || (i18n.t().ago)(ago)}
                 </time>
             }

@@ -79,7 +79,6 @@ impl AppState {
     /// The credentials were just verified by loading `first`, which is kept for display.
     fn sign_in(self, session: Session, first: Loaded) {
         session::save(&session);
-        self.last_admin_id.set(Some(session.credentials.sso_id));
         self.sign_in_problem.set(None);
         self.loaded.set(Some(first));
         self.session.set(Some(session));

@@ -51,6 +51,13 @@ export async function signIn(page: Page | FrameLocator, options: { id?: string; 
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
 }
 
+/** Opens the app and signs in with the demo account, waiting for page 1's rows. */
+export async function openSignedIn(page: Page) {
+  await page.goto('/');
+  await signIn(page);
+  await expect(shownNames(page)).toHaveCount(30);
+}
+
 /** The conversation list, found by its heading. */
 export function list(page: Page | FrameLocator) {
   return page.getByRole('list', { name: 'Lịch sử trò chuyện' });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, clearFaults, injectFault, namesOnPage, shownNames, signIn, useTimeout, watchErrors } from './demo';
+import { DEMO, clearFaults, openSignedIn, injectFault, namesOnPage, shownNames, signIn, useTimeout, watchErrors } from './demo';
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);
@@ -50,9 +50,7 @@ test('a refused connection is explained, for sign-in and for paging, and retry r
 });
 
 test('a reply for a page already left never replaces the page on screen', async ({ page, request }) => {
-  await page.goto('/');
-  await signIn(page);
-  await expect(shownNames(page)).toHaveCount(30);
+  await openSignedIn(page);
   await injectFault(request, { fault: 'delay', page: 2, ms: 1200, times: 1 });
   await page.getByRole('link', { name: 'Trang sau' }).click();
   await page.getByLabel('Đến trang').fill('5');
@@ -77,9 +75,7 @@ test('100 quick clicks and quick back/forward end on the page the URL names, one
     };
   });
   const errors = watchErrors(page);
-  await page.goto('/');
-  await signIn(page);
-  await expect(shownNames(page)).toHaveCount(30);
+  await openSignedIn(page);
 
   const next = page.getByRole('link', { name: 'Trang sau' });
   const previous = page.getByRole('link', { name: 'Trang trước' });

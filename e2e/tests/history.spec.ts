@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, clearFaults, injectFault, list, namesOnPage, shownNames, signIn, useTimeout } from './demo';
+import { DEMO, clearFaults, openSignedIn, injectFault, list, namesOnPage, shownNames, signIn, useTimeout } from './demo';
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);
@@ -104,9 +104,7 @@ test('the last page is partial, next is disabled, and past it there is a way bac
 });
 
 test('a page number that is not a positive whole number is refused inline', async ({ page }) => {
-  await page.goto('/');
-  await signIn(page);
-  await expect(shownNames(page)).toHaveCount(30);
+  await openSignedIn(page);
   await expect(page.getByText('Số trang phải là số nguyên dương.')).toBeHidden();
   await page.getByLabel('Đến trang').fill('-2');
   await page.getByRole('button', { name: 'Đi' }).click();
@@ -198,9 +196,7 @@ for (const [fault, message] of [
 
 test('a reply slower than the timeout is reported, and retry recovers', async ({ page, request }) => {
   await useTimeout(page, 1500);
-  await page.goto('/');
-  await signIn(page);
-  await expect(shownNames(page)).toHaveCount(30);
+  await openSignedIn(page);
   await injectFault(request, { fault: 'hang', page: 2, times: 1 });
   await page.getByRole('link', { name: 'Trang sau' }).click();
   await expect(page.getByRole('alert')).toContainText('không trả lời sau 1 giây');
@@ -209,9 +205,7 @@ test('a reply slower than the timeout is reported, and retry recovers', async ({
 });
 
 test('a refusal mid-session returns to sign-in with the reason and the admin id', async ({ page, request }) => {
-  await page.goto('/');
-  await signIn(page);
-  await expect(shownNames(page)).toHaveCount(30);
+  await openSignedIn(page);
   await injectFault(request, { fault: 'refuse', page: 2 });
   await page.getByRole('link', { name: 'Trang sau' }).click();
   await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
@@ -257,9 +251,7 @@ test('English is one choice away and stays chosen', async ({ page }) => {
 });
 
 test('a conversation shows its details, with only safe links', async ({ page }) => {
-  await page.goto('/');
-  await signIn(page);
-  await expect(shownNames(page)).toHaveCount(30);
+  await openSignedIn(page);
   const rows = list(page).getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3 }) });
   await expect(rows).toHaveCount(30);
   await expect(rows.getByText(/\d+ (phút|giờ|ngày) trước/).first()).toBeVisible();
