@@ -1,18 +1,15 @@
-//! The shell: contexts, the header with language and sign-out, and the screen for the session.
+//! The shell: builds the app's contexts (configuration, API client, language, session, page URL),
+//! connects the embedding page if any, and shows the screen for the session.
 
 use crate::{
-    config::Config,
-    history::History,
-    host,
-    i18n::{use_i18n, I18n, Lang},
-    session,
-    sign_in::SignIn,
-    state::{use_app, AppState},
-    url::PageUrl,
+    api::ApiClient,
+    browser::{config::Config, embedding, page_url::PageUrl, storage},
+    components::Header,
+    i18n::I18n,
+    screens::{History, SignIn},
+    session::SessionState,
 };
 use leptos::{either::Either, prelude::*};
-
-const LANG_KEY: &str = "vchat-history.lang";
 
 /// Where the app runs, which decides what of the page around it the app may touch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,15 +23,14 @@ pub enum Mode {
 #[component]
 pub fn App(config: Config, mode: Mode) -> impl IntoView {
     let theme = config.theme.attribute();
-    let fill = mode == Mode::Page && !host::is_framed();
-    provide_context(config.clone());
-    let lang = RwSignal::new(stored_lang().unwrap_or_default());
+    let fill = mode == Mode::Page && !embedding::is_framed();
+    provide_context(ApiClient::new(&config));
+    let lang = RwSignal::new(storage::stored_lang().unwrap_or_default());
     provide_context(I18n(lang));
-    let state = AppState::new(session::restore());
-    provide_context(state);
+    let session = SessionState::provide(storage::restore_session());
     let url = PageUrl::provide();
     let root = NodeRef::new();
-    host::connect(&config, state, url, root);
+    embedding::connect(&config, session, url, root);
 
     if mode == Mode::Page {
         Effect::new(move |_| {
@@ -47,13 +43,7 @@ pub fn App(config: Config, mode: Mode) -> impl IntoView {
         });
     }
 
-    let credentials = Memo::new(move |_| {
-        state
-            .session
-            .read()
-            .as_ref()
-            .map(|session| session.credentials.clone())
-    });
+    let credentials = Memo::new(move |_| session.session().map(|s| s.credentials));
     let screen = move || match credentials.get() {
         Some(credentials) => Either::Left(view! { <History credentials /> }),
         None => Either::Right(view! { <SignIn /> }),
@@ -77,68 +67,4 @@ pub fn App(config: Config, mode: Mode) -> impl IntoView {
             }}
         </div>
     }
-}
-
-#[component]
-fn Header() -> impl IntoView {
-    let i18n = use_i18n();
-    let state = use_app();
-    let admin_id = move || state.session.read().as_ref().map(|s| s.credentials.sso_id);
-    view! {
-        <header class="vch-header">
-            <h1 class="vch-title" id="vch-app-title">{i18n.text(|t| t.app_title)}</h1>
-            <div class="vch-header-tools">
-                <LanguagePicker />
-                {move || {
-                    admin_id()
-                        .map(|id| {
-                            view! {
-                                <span class="vch-admin">{move || (i18n.t().signed_in_as)(id)}</span>
-                                <button
-                                    type="button"
-                                    class="vch-button vch-quiet"
-                                    on:click=move |_| state.sign_out()
-                                >
-                                    {i18n.text(|t| t.sign_out)}
-                                </button>
-                            }
-                        })
-                }}
-            </div>
-        </header>
-    }
-}
-
-#[component]
-fn LanguagePicker() -> impl IntoView {
-    let I18n(lang) = use_i18n();
-    let on_change = move |ev| {
-        if let Some(chosen) = Lang::from_tag(&event_target_value(&ev)) {
-            lang.set(chosen);
-            if let Some(storage) = session::local() {
-                let _ = storage.set_item(LANG_KEY, chosen.tag());
-            }
-        }
-    };
-    view! {
-        <label class="vch-lang">
-            <span class="vch-visually-hidden">{move || lang.get().strings().language}</span>
-            <select on:change=on_change>
-                {Lang::ALL
-                    .into_iter()
-                    .map(|option| {
-                        view! {
-                            <option value=option.tag() selected=move || lang.get() == option>
-                                {option.name()}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </label>
-    }
-}
-
-fn stored_lang() -> Option<Lang> {
-    Lang::from_tag(&session::local()?.get_item(LANG_KEY).ok()??)
 }

@@ -1,15 +1,160 @@
-//! The signed-in admin: validating what they typed, and keeping it in the browser's storage:
-//! `localStorage` when they asked to be remembered, `sessionStorage` (gone with the tab) otherwise.
+//! Who is signed in: the session, how one starts (signing in, an [`Action`] that checks the
+//! credentials by loading page 1) and how it ends, with its reason.
 
-use crate::api::Credentials;
-use web_sys::Storage;
-
-const STORAGE_KEY: &str = "vchat-history.session";
+use crate::{
+    api::{use_api, ApiError, Cancel, Credentials, Page},
+    browser::storage,
+};
+use leptos::prelude::*;
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Session {
     pub credentials: Credentials,
     pub remember: bool,
+}
+
+/// Why the last session ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SessionEnd {
+    SignedOut,
+    /// vChat stopped accepting the hash, with its (redacted) reason.
+    Refused(String),
+}
+
+/// A sign-in that succeeded: its session, and page 1, which checked it and is shown at once.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SignedIn {
+    pub session: Session,
+    pub first_page: Arc<Page>,
+}
+
+/// The app-wide session state, provided as context. Each signal is written here only.
+#[derive(Clone, Copy)]
+pub struct SessionState {
+    session: RwSignal<Option<Session>>,
+    /// Cleared when a sign-in starts, so the form shows that attempt's outcome instead.
+    ended: RwSignal<Option<SessionEnd>>,
+    /// The admin id last signed in with or tried, to fill in the form again.
+    last_admin_id: RwSignal<Option<u64>>,
+    sign_in: Action<Session, Result<SignedIn, ApiError>>,
+    /// The sign-in request in flight, which signing out calls off.
+    signing_in: StoredValue<Cancel, LocalStorage>,
+}
+
+impl SessionState {
+    /// Starts with the session a previous visit left, if any, and provides the state as context.
+    pub fn provide(restored: Option<Session>) -> SessionState {
+        let api = use_api();
+        let signing_in = StoredValue::new_local(Cancel::new());
+        let sign_in = Action::new_local(move |session: &Session| {
+            let (session, api, cancel) = (session.clone(), api.clone(), Cancel::new());
+            signing_in.set_value(cancel.clone());
+            async move {
+                let first_page = api.page(&session.credentials, 1, &cancel).await?;
+                Ok(SignedIn {
+                    session,
+                    first_page: Arc::new(first_page),
+                })
+            }
+        });
+        let state = SessionState {
+            last_admin_id: RwSignal::new(restored.as_ref().map(|s| s.credentials.sso_id)),
+            session: RwSignal::new(restored),
+            ended: RwSignal::new(None),
+            sign_in,
+            signing_in,
+        };
+        // A sign-in that succeeded starts the session; failures stay in the action's value for
+        // the form, and a cancelled one (signed out meanwhile) changes nothing.
+        Effect::new(move |_| {
+            if let Some(Ok(signed_in)) = sign_in.value().get() {
+                storage::save_session(&signed_in.session);
+                state.session.set(Some(signed_in.session));
+            }
+        });
+        provide_context(state);
+        state
+    }
+
+    pub fn session(self) -> Option<Session> {
+        self.session.get()
+    }
+
+    pub fn admin_id(self) -> Option<u64> {
+        self.session
+            .with(|s| s.as_ref().map(|s| s.credentials.sso_id))
+    }
+
+    pub fn ended(self) -> Option<SessionEnd> {
+        self.ended.get()
+    }
+
+    pub fn last_admin_id(self) -> Option<u64> {
+        self.last_admin_id.get()
+    }
+
+    /// Credentials are being checked.
+    pub fn is_signing_in(self) -> bool {
+        self.sign_in.pending().get()
+    }
+
+    /// Checks the credentials by loading page 1, then starts the session with it. Used by the
+    /// sign-in form and by a host page handing credentials over; ignored while one is checked.
+    pub fn sign_in(self, session: Session) {
+        if self.sign_in.pending().get_untracked() {
+            return;
+        }
+        self.ended.set(None);
+        self.last_admin_id.set(Some(session.credentials.sso_id));
+        self.sign_in.dispatch_local(session);
+    }
+
+    /// Page 1 of this sign-in, if it was just loaded for `credentials`.
+    pub fn first_page(self, credentials: &Credentials) -> Option<Arc<Page>> {
+        self.sign_in.value().with_untracked(|value| match value {
+            Some(Ok(signed_in)) if signed_in.session.credentials == *credentials => {
+                Some(signed_in.first_page.clone())
+            }
+            _ => None,
+        })
+    }
+
+    /// What to tell the admin on the sign-in form: why the session ended, or why the last attempt
+    /// failed.
+    pub fn problem(self) -> Option<ApiError> {
+        match self.ended.get() {
+            Some(SessionEnd::Refused(reason)) => Some(ApiError::Refused(reason)),
+            Some(SessionEnd::SignedOut) => None,
+            None if self.sign_in.pending().get() => None,
+            None => match self.sign_in.value().get() {
+                Some(Err(ApiError::Cancelled)) | Some(Ok(_)) | None => None,
+                Some(Err(error)) => Some(error),
+            },
+        }
+    }
+
+    /// The admin signs out; a sign-in still being checked is called off, so it cannot start the
+    /// session afterwards.
+    pub fn sign_out(self) {
+        self.signing_in.with_value(Cancel::cancel);
+        self.end(SessionEnd::SignedOut);
+    }
+
+    /// vChat refused the stored hash: back to the form, with the reason and the admin id.
+    pub fn refused(self, reason: String) {
+        self.end(SessionEnd::Refused(reason));
+    }
+
+    fn end(self, reason: SessionEnd) {
+        storage::forget_session();
+        self.ended.set(Some(reason));
+        self.session.set(None);
+    }
+}
+
+pub fn use_session() -> SessionState {
+    expect_context()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,6 +163,7 @@ pub enum AdminIdProblem {
     Invalid,
 }
 
+/// The admin id as typed (or handed over by a host page): a positive whole number.
 pub fn parse_admin_id(input: &str) -> Result<u64, AdminIdProblem> {
     match input.trim() {
         "" => Err(AdminIdProblem::Missing),
@@ -35,56 +181,6 @@ pub fn parse_hash(input: &str) -> Option<String> {
     Some(input.trim())
         .filter(|h| !h.is_empty())
         .map(str::to_owned)
-}
-
-/// The session a previous visit left, if any (and still well-formed).
-pub fn restore() -> Option<Session> {
-    [(local(), true), (tab(), false)]
-        .into_iter()
-        .find_map(|(storage, remember)| {
-            let credentials = decode(&storage?.get_item(STORAGE_KEY).ok()??)?;
-            Some(Session {
-                credentials,
-                remember,
-            })
-        })
-}
-
-pub fn save(session: &Session) {
-    forget();
-    let storage = if session.remember { local() } else { tab() };
-    if let Some(storage) = storage {
-        // Storage can be full or disabled; the session then lasts as long as the page.
-        let _ = storage.set_item(STORAGE_KEY, &encode(&session.credentials));
-    }
-}
-
-/// `<admin id>\n<hash>`: the id has no line break, so the hash is everything after the first.
-fn encode(credentials: &Credentials) -> String {
-    format!("{}\n{}", credentials.sso_id, credentials.hash)
-}
-
-fn decode(text: &str) -> Option<Credentials> {
-    let (sso_id, hash) = text.split_once('\n')?;
-    Some(Credentials {
-        sso_id: parse_admin_id(sso_id).ok()?,
-        hash: parse_hash(hash)?,
-    })
-}
-
-/// Removes the session from both storages.
-pub fn forget() {
-    for storage in [local(), tab()].into_iter().flatten() {
-        let _ = storage.remove_item(STORAGE_KEY);
-    }
-}
-
-pub fn local() -> Option<Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
-fn tab() -> Option<Storage> {
-    web_sys::window()?.session_storage().ok()?
 }
 
 #[cfg(test)]
@@ -107,18 +203,6 @@ mod tests {
             "1 2",
         ] {
             assert_eq!(parse_admin_id(bad), Err(AdminIdProblem::Invalid), "{bad}");
-        }
-    }
-
-    #[test]
-    fn stored_credentials_round_trip_and_bad_ones_are_dropped() {
-        let credentials = Credentials {
-            sso_id: 218,
-            hash: "a\nb c".into(),
-        };
-        assert_eq!(decode(&encode(&credentials)), Some(credentials));
-        for bad in ["", "218", "218\n", "x\nhash", "0\nhash", "{\"sso_id\":218}"] {
-            assert_eq!(decode(bad), None, "{bad:?}");
         }
     }
 

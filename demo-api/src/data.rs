@@ -1,12 +1,11 @@
 //! The demo account's conversations: generated from a fixed seed, so every run serves the same
 //! people and messages (only the times follow the clock, newest first).
 
-use serde_json::{json, Value};
+use crate::wire::{Conversation, Message};
 
 pub const ADMIN_ID: u64 = 218;
 pub const ADMIN_HASH: &str = "3f6c1a9e7b2d4c8f0e5a9b1c7d3e6f24";
 pub const CONVERSATIONS: usize = 437;
-pub const PAGE_SIZE: usize = 30;
 
 const FAMILY: &[&str] = &[
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
@@ -216,9 +215,8 @@ pub fn generate() -> Vec<Customer> {
         .collect()
 }
 
-/// A conversation as vChat's PHP writes it: ids as numbers on the conversation, digit strings
-/// in the message, as in the documentation.
-pub fn conversation_json(c: &Customer, origin: &str, now: u64) -> Value {
+/// The customer's conversation as vChat lists it, at `now`; avatars are served from `origin`.
+pub fn conversation(c: &Customer, origin: &str, now: u64) -> Conversation {
     let use_image = match c.avatar {
         Avatar::Own if !c.guest => format!("{origin}/avatars/{}.svg", c.id),
         Avatar::Broken => format!("{origin}/avatars/missing-{}.gif", c.id),
@@ -226,34 +224,34 @@ pub fn conversation_json(c: &Customer, origin: &str, now: u64) -> Value {
         // vChat's guest placeholder, served here so the demo needs no outside host.
         _ => format!("{origin}/avatars/guest.svg"),
     };
-    json!({
-        "online": u8::from(c.online),
-        "use_name": c.name,
-        "address": c.address,
-        "email": c.email,
-        "phone": c.phone,
-        "uss_sso_id": c.id,
-        "use_image": use_image,
-        "time": 0,
-        "to_image": "",
-        "pro": c.pro,
-        "hash": c.hash,
-        "last_msg": [{
-            "cha_id": c.message_id.to_string(),
-            "cha_min_id": ADMIN_ID.to_string(),
-            "cha_max_id": c.id.to_string(),
-            "cha_message": c.message,
-            "cha_link": c.link,
-            "cha_time": now.saturating_sub(c.age).to_string(),
-            "cha_owner_id": c.id,
-            "cha_support_id": c.support_id.to_string(),
-            "cha_system_id": "0",
-            "cha_key": "0",
-            "cha_ip": "0",
-        }],
-        "is_uservg": u8::from(c.is_uservg),
-        "support_id": c.support_id,
-    })
+    Conversation {
+        online: c.online,
+        use_name: c.name.clone(),
+        address: c.address.clone(),
+        email: c.email.clone(),
+        phone: c.phone.clone(),
+        uss_sso_id: c.id,
+        use_image,
+        time: 0,
+        to_image: String::new(),
+        pro: c.pro,
+        hash: c.hash.clone(),
+        last_msg: Some(Message {
+            cha_id: c.message_id,
+            cha_min_id: ADMIN_ID,
+            cha_max_id: c.id,
+            cha_message: c.message.clone(),
+            cha_link: c.link.clone(),
+            cha_time: i64::try_from(now.saturating_sub(c.age)).ok(),
+            cha_owner_id: c.id,
+            cha_support_id: c.support_id,
+            cha_system_id: 0,
+            cha_key: 0,
+            cha_ip: 0,
+        }),
+        is_uservg: c.is_uservg,
+        support_id: c.support_id,
+    }
 }
 
 /// The placeholder vChat shows for guests.
@@ -313,7 +311,7 @@ mod tests {
             .iter()
             .zip(&b)
             .all(|(x, y)| x.id == y.id && x.name == y.name));
-        assert_ne!(CONVERSATIONS % PAGE_SIZE, 0);
+        assert_ne!(CONVERSATIONS % crate::wire::PAGE_SIZE, 0);
         assert!(a.windows(2).all(|w| w[0].age < w[1].age), "newest first");
     }
 

@@ -25,6 +25,8 @@ pub enum Fault {
     RefuseEcho,
     /// Never answer (well past any client timeout).
     Hang,
+    /// A reply of 6 MB, sent in pieces without announcing its length, as a runaway server would.
+    Huge,
     /// Answer normally after `ms` milliseconds.
     Delay,
 }

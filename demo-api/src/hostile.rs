@@ -1,7 +1,7 @@
 //! A second demo account whose customers wrote attack strings into every field, to show (and
 //! test) that the app renders all of it as inert text and follows no dangerous URL.
 
-use serde_json::{json, Value};
+use crate::wire::{Conversation, Message};
 
 pub const ADMIN_ID: u64 = 666;
 pub const ADMIN_HASH: &str = "6a7c0ffee0ddba11deadbeef00000666";
@@ -49,35 +49,37 @@ pub const URLS: &[&str] = &[
     "blob:http://evil.example/x",
 ];
 
-pub fn conversations() -> Vec<Value> {
+pub fn conversations() -> Vec<Conversation> {
     let long = "Ạ".repeat(3000);
     let texts: Vec<&str> = TEXT.iter().copied().chain([long.as_str()]).collect();
     (0..texts.len().max(URLS.len()))
         .map(|i| {
             let text = texts[i % texts.len()];
             let url = URLS[i % URLS.len()];
-            json!({
-                "online": i % 2,
-                "use_name": text,
-                "address": texts[(i + 1) % texts.len()],
-                "email": format!("{}@evil.example", text),
-                "phone": url,
-                "uss_sso_id": 900_000 + i,
-                "use_image": url,
-                "time": 0,
-                "to_image": url,
-                "pro": i,
-                "hash": text,
-                "last_msg": [{
-                    "cha_id": i.to_string(),
-                    "cha_message": texts[(i + 2) % texts.len()],
-                    "cha_link": url,
-                    "cha_time": "1436149648",
-                    "cha_owner_id": 900_000 + i,
-                }],
-                "is_uservg": 1,
-                "support_id": i,
-            })
+            let id = 900_000 + i as u64;
+            Conversation {
+                online: i % 2 == 1,
+                use_name: text.to_owned(),
+                address: texts[(i + 1) % texts.len()].to_owned(),
+                email: format!("{text}@evil.example"),
+                phone: url.to_owned(),
+                uss_sso_id: id,
+                use_image: url.to_owned(),
+                time: 0,
+                to_image: url.to_owned(),
+                pro: i as u64,
+                hash: text.to_owned(),
+                last_msg: Some(Message {
+                    cha_id: i as u64,
+                    cha_message: texts[(i + 2) % texts.len()].to_owned(),
+                    cha_link: url.to_owned(),
+                    cha_time: Some(1436149648),
+                    cha_owner_id: id,
+                    ..Message::default()
+                }),
+                is_uservg: true,
+                support_id: i as u64,
+            }
         })
         .collect()
 }

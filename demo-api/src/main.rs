@@ -9,9 +9,13 @@ mod faults;
 mod hostile;
 mod php;
 mod portal;
+// The app's own wire types, compiled here too: one definition of what vChat sends, without
+// building the browser app into the server.
+#[path = "../../src/api/wire.rs"]
+mod wire;
 
 use axum::{
-    body::Bytes,
+    body::{Body, Bytes},
     extract::{Path, Request, State},
     http::{header, HeaderMap, HeaderValue, StatusCode},
     middleware::{self, Next},
@@ -19,7 +23,7 @@ use axum::{
     routing::{get, post},
     Json, Router,
 };
-use data::{Customer, ADMIN_HASH, ADMIN_ID, PAGE_SIZE};
+use data::{Customer, ADMIN_HASH, ADMIN_ID};
 use faults::{Fault, Faults, Rule};
 use serde_json::json;
 use std::{
@@ -29,6 +33,7 @@ use std::{
     time::{Duration, SystemTime, UNIX_EPOCH},
 };
 use tower_http::{compression::CompressionLayer, services::ServeDir};
+use wire::{Conversation, HischatReply, PAGE_SIZE};
 
 struct Demo {
     customers: Vec<Customer>,
@@ -126,30 +131,23 @@ async fn hischat(State(demo): State<Arc<Demo>>, headers: HeaderMap, body: Bytes)
             tokio::time::sleep(Duration::from_secs(600)).await;
             refusal()
         }
-        _ => {
-            let account = (
-                field("sso_id").map_or(0, |id| php::intval(&id)),
-                field("hash").unwrap_or_default(),
-            );
-            match account {
-                (_, hash) if fault.is_some_and(|(f, _)| f == Fault::RefuseEcho) => {
-                    json!({ "error": format!("Sai ma bao mat: {hash}"), "status": 0, "history": "" })
-                }
-                (id, hash) if id == ADMIN_ID as i64 && hash == ADMIN_HASH => {
-                    history(&demo, page, &origin(&headers))
-                }
-                (id, hash) if id == hostile::ADMIN_ID as i64 && hash == hostile::ADMIN_HASH => {
-                    paged(hostile::conversations(), page)
-                }
-                _ => refusal(),
-            }
-        }
+        Some((Fault::Huge, _)) => return huge_reply(),
+        Some((Fault::RefuseEcho, _)) => HischatReply::refused(format!(
+            "Sai ma bao mat: {}",
+            field("hash").unwrap_or_default()
+        )),
+        _ => answer(
+            &demo,
+            field("sso_id").map_or(0, |id| php::intval(&id)),
+            &field("hash").unwrap_or_default(),
+            page,
+            &origin(&headers),
+        ),
     };
-    let mut reply = reply;
-    if let (Some((Fault::BadRow, _)), Some(first)) = (fault, reply.pointer_mut("/history/0")) {
-        *first = json!({ "use_name": "no customer id", "last_msg": "" });
-    }
-    let text = reply.to_string();
+    let text = match fault {
+        Some((Fault::BadRow, _)) => with_bad_first_row(&reply),
+        _ => serde_json::to_string(&reply).unwrap_or_default(),
+    };
     match fault {
         Some((Fault::Truncated, _)) => {
             let mut cut = text.len() / 2;
@@ -162,25 +160,53 @@ async fn hischat(State(demo): State<Arc<Demo>>, headers: HeaderMap, body: Bytes)
     }
 }
 
-fn history(demo: &Demo, page: i64, origin: &str) -> serde_json::Value {
-    let rows = demo
-        .customers
-        .iter()
-        .map(|c| data::conversation_json(c, origin, demo.now));
-    paged(rows, page)
+/// What vChat answers the account `sso_id`, `hash` for `page` (from 1).
+fn answer(demo: &Demo, sso_id: i64, hash: &str, page: i64, origin: &str) -> HischatReply {
+    let account = |id: u64, key: &str| sso_id == id as i64 && hash == key;
+    if account(ADMIN_ID, ADMIN_HASH) {
+        let rows = demo
+            .customers
+            .iter()
+            .map(|c| data::conversation(c, origin, demo.now));
+        HischatReply::page(paged(rows, page))
+    } else if account(hostile::ADMIN_ID, hostile::ADMIN_HASH) {
+        HischatReply::page(paged(hostile::conversations(), page))
+    } else {
+        refusal()
+    }
 }
 
-/// Page `page` (from 1) of `rows`, as a success reply.
-fn paged(rows: impl IntoIterator<Item = serde_json::Value>, page: i64) -> serde_json::Value {
+/// Page `page` (from 1) of `rows`.
+fn paged(rows: impl IntoIterator<Item = Conversation>, page: i64) -> Vec<Conversation> {
     let start = usize::try_from(page - 1)
         .unwrap_or(usize::MAX)
         .saturating_mul(PAGE_SIZE);
-    let rows: Vec<_> = rows.into_iter().skip(start).take(PAGE_SIZE).collect();
-    json!({ "error": "", "status": 1, "history": rows })
+    rows.into_iter().skip(start).take(PAGE_SIZE).collect()
 }
 
-fn refusal() -> serde_json::Value {
-    json!({ "error": "Khong co ma bao mat", "status": 0, "history": "" })
+fn refusal() -> HischatReply {
+    HischatReply::refused("Khong co ma bao mat")
+}
+
+/// The reply with its first conversation replaced by one that cannot be read (no customer id):
+/// a fault, so written by hand rather than from the wire types.
+fn with_bad_first_row(reply: &HischatReply) -> String {
+    let mut reply = serde_json::to_value(reply).unwrap_or_default();
+    if let Some(first) = reply.pointer_mut("/history/0") {
+        *first = json!({ "use_name": "no customer id", "last_msg": "" });
+    }
+    reply.to_string()
+}
+
+/// A JSON reply that starts like a page and goes on with blanks for 6 MB, streamed.
+fn huge_reply() -> Response {
+    let start = Bytes::from_static(br#"{"error":"","status":1,"history":["#);
+    let blanks = Bytes::from(vec![b' '; 64 * 1024]);
+    let pieces = std::iter::once(start).chain(std::iter::repeat_n(blanks, 96));
+    let body = Body::from_stream(futures_util::stream::iter(
+        pieces.map(Ok::<_, std::convert::Infallible>),
+    ));
+    ([(header::CONTENT_TYPE, PHP_CONTENT_TYPE)], body).into_response()
 }
 
 fn php_text(body: String) -> Response {
@@ -313,7 +339,77 @@ impl Options {
 
 #[cfg(test)]
 mod tests {
-    use super::is_hashed_asset;
+    use super::*;
+    use wire::{History, Row};
+
+    /// Every reply the demo can give, for every page of both accounts and past their ends, reads
+    /// back, through the app's own wire types, as exactly what it was built from.
+    #[test]
+    fn every_reply_reads_back_as_the_data_it_was_built_from() {
+        let demo = Demo {
+            customers: data::generate(),
+            faults: Faults::default(),
+            now: 1_800_000_000,
+        };
+        let mut replies = vec![refusal(), HischatReply::refused("Sai ma bao mat: <b>x</b>")];
+        for (id, hash) in [
+            (ADMIN_ID, ADMIN_HASH),
+            (hostile::ADMIN_ID, hostile::ADMIN_HASH),
+            (ADMIN_ID, "wrong"),
+        ] {
+            for page in 1..=17 {
+                replies.push(answer(
+                    &demo,
+                    id as i64,
+                    hash,
+                    page,
+                    "http://127.0.0.1:8787",
+                ));
+            }
+        }
+        let mut conversations = 0;
+        for reply in &replies {
+            let text = serde_json::to_string(reply).expect("written");
+            let read: HischatReply = serde_json::from_str(&text).expect("read");
+            assert_eq!(&read, reply, "{text}");
+            if let History::Rows(rows) = &read.history {
+                conversations += rows.iter().filter(|r| matches!(r, Row::Read(_))).count();
+            }
+        }
+        assert_eq!(
+            conversations,
+            data::CONVERSATIONS + hostile::conversations().len()
+        );
+    }
+
+    /// The loose form of vChat's documentation: numbers where it has numbers, digit strings where
+    /// it has strings.
+    #[test]
+    fn replies_are_written_in_vchats_loose_form() {
+        let demo = Demo {
+            customers: data::generate(),
+            faults: Faults::default(),
+            now: 1_800_000_000,
+        };
+        let reply = answer(&demo, ADMIN_ID as i64, ADMIN_HASH, 1, "http://x");
+        let written = serde_json::to_value(&reply).expect("written");
+        let row = &written["history"][0];
+        assert!(row["uss_sso_id"].is_u64() && row["online"].is_u64() && row["pro"].is_u64());
+        let message = &row["last_msg"][0];
+        for key in [
+            "cha_id",
+            "cha_time",
+            "cha_min_id",
+            "cha_support_id",
+            "cha_ip",
+        ] {
+            assert!(message[key].is_string(), "{key}");
+        }
+        assert!(message["cha_owner_id"].is_u64());
+        let refused = serde_json::to_value(refusal()).expect("written");
+        assert_eq!(refused["history"], "");
+        assert_eq!(refused["status"], 0);
+    }
 
     #[test]
     fn only_hashed_assets_are_cached_for_good() {

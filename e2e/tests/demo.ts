@@ -28,6 +28,7 @@ type Fault = {
     | 'refuse'
     | 'refuse-echo'
     | 'hang'
+    | 'huge'
     | 'delay';
   page?: number;
   times?: number;

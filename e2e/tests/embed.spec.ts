@@ -82,6 +82,29 @@ test.describe('in an iframe of the demo portal', () => {
       .poll(() => page.evaluate(() => (window as any).received.map((m: any) => m.data)))
       .toContainEqual({ type: 'vchat-history:session-refused', reason: 'Khong co ma bao mat' });
   });
+
+  test('signing out calls off a sign-in still being checked, which then cannot sign in again', async ({ page, baseURL, request }) => {
+    const app = await hostPage(page, 'localhost', new URL(baseURL!).port);
+    const received = () => page.evaluate(() => (window as any).received.map((m: any) => m.data.type));
+    await expect.poll(received).toContain('vchat-history:ready');
+    const signInMessage = () =>
+      page.evaluate(({ id, hash }) => (window as any).send({ type: 'vchat-history:sign-in', ssoId: id, hash }), DEMO);
+    await signInMessage();
+    await expect(shownNames(app)).toHaveText(await namesOnPage(request, 1));
+
+    // The host hands the credentials over again; while vChat takes its time, the admin signs out.
+    await injectFault(request, { fault: 'delay', page: 1, ms: 1500, times: 1 });
+    const failed: string[] = [];
+    page.on('requestfailed', (r) => failed.push(r.url()));
+    await signInMessage();
+    await app.getByRole('button', { name: 'Đăng xuất' }).click();
+    await expect(app.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+    await expect.poll(() => failed.filter((url) => url.endsWith('/hischat.php')).length).toBe(1);
+    await page.waitForTimeout(2000);
+    await expect(app.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+    expect((await received()).filter((type: string) => type === 'vchat-history:signed-in')).toHaveLength(1);
+    expect(await received()).toContain('vchat-history:signed-out');
+  });
 });
 
 test.describe('mounted into a host page', () => {

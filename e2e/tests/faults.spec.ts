@@ -95,3 +95,36 @@ test('100 quick clicks and quick back/forward end on the page the URL names, one
   expect(await page.evaluate(() => (window as any).maxInFlight)).toBe(1);
   expect(errors).toEqual([]);
 });
+
+test('a reply far larger than any page stops being read, is explained, and retry recovers', async ({ page, request }) => {
+  await openSignedIn(page);
+  const first = await namesOnPage(request, 1);
+  await injectFault(request, { fault: 'huge', page: 2, times: 1 });
+  await page.getByRole('link', { name: 'Trang sau' }).click();
+  await expect(page.getByRole('alert')).toContainText('dữ liệu quá lớn');
+  await expect(page).toHaveURL(/\?page=2$/);
+  await expect(shownNames(page)).toHaveText(first);
+  await page.getByRole('button', { name: 'Thử lại' }).click();
+  await expect(shownNames(page)).toHaveText(await namesOnPage(request, 2));
+});
+
+test('API requests carry no cookies and bypass the browser cache', async ({ page, context, baseURL }) => {
+  await context.addCookies([{ name: 'portal_session', value: 'secret-cookie', url: baseURL! }]);
+  const sent: Record<string, string>[] = [];
+  page.on('request', async (r) => {
+    if (new URL(r.url()).pathname.endsWith('/hischat.php')) sent.push(await r.allHeaders());
+  });
+  await openSignedIn(page);
+  await page.getByRole('link', { name: 'Trang sau' }).click();
+  await expect(page).toHaveURL(/\?page=2$/);
+  await expect.poll(() => sent.length).toBe(2);
+  // The cookie is there for the page itself, so its absence is the app's doing.
+  expect(await page.evaluate(() => document.cookie)).toContain('portal_session');
+  for (const headers of sent) {
+    expect(headers['cookie']).toBeUndefined();
+    expect(headers['content-type']).toBe('application/x-www-form-urlencoded');
+    // What the Fetch standard adds for `cache: "no-store"`.
+    expect(headers['cache-control']).toBe('no-cache');
+    expect(headers['pragma']).toBe('no-cache');
+  }
+});

@@ -1,80 +1,180 @@
-//! The browser side of the API: one `fetch` per page, cancellable and bounded in time.
+//! The one API client: built once from the run-time configuration, provided as context, and used
+//! by every caller (sign-in, the history screen). Requests go through gloo-net's `fetch` wrapper.
 
 use super::{decode_page, ApiError, Credentials, Page};
-use leptos::prelude::set_timeout_with_handle;
+use crate::browser::config::Config;
+use gloo_net::http::{Request, Response};
+use leptos::prelude::{expect_context, set_timeout_with_handle};
 use std::{cell::Cell, rc::Rc, time::Duration};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, RequestInit, Response};
+use web_sys::{
+    AbortController, ReadableStreamDefaultReader, ReadableStreamReadResult, RequestCache,
+    RequestCredentials,
+};
 
-/// Posts the request for `page` to `url` and decodes the reply.
-///
-/// `abort` cancels the request from outside (the user moved on); a timer aborts it too after
-/// `timeout`. A cancelled request ends in an error the caller is expected to ignore.
-pub async fn fetch_page(
-    url: &str,
-    credentials: &Credentials,
-    page: u32,
+/// A page of 30 conversations is about 25 KB; a reply past this is not one, and reading it on
+/// would only freeze the tab.
+pub const MAX_REPLY_BYTES: usize = 4 * 1024 * 1024;
+
+#[derive(Clone, Debug)]
+pub struct ApiClient {
+    hischat_url: String,
     timeout: Duration,
-    abort: &AbortController,
-) -> Result<Page, ApiError> {
-    let timed_out = Rc::new(Cell::new(false));
-    let timer = set_timeout_with_handle(
-        {
-            let (timed_out, abort) = (timed_out.clone(), abort.clone());
-            move || {
-                timed_out.set(true);
-                abort.abort();
-            }
-        },
-        timeout,
-    )
-    .ok();
-    let result = send(url, credentials, page, abort).await;
-    if let Some(timer) = timer {
-        timer.clear();
+}
+
+/// The client the app was started with.
+pub fn use_api() -> ApiClient {
+    expect_context()
+}
+
+impl ApiClient {
+    pub fn new(config: &Config) -> ApiClient {
+        ApiClient {
+            hischat_url: config.api_url.clone(),
+            timeout: config.timeout,
+        }
     }
-    match result {
-        Err(ApiError::Network) if timed_out.get() => Err(ApiError::Timeout),
-        other => other,
+
+    /// Page `page` of the history of the admin `credentials` name.
+    pub async fn page(
+        &self,
+        credentials: &Credentials,
+        page: u32,
+        cancel: &Cancel,
+    ) -> Result<Page, ApiError> {
+        let body = self
+            .post(&self.hischat_url, credentials.form_body(page), cancel)
+            .await?;
+        decode_page(&body).map_err(|error| match error {
+            // The server's text is shown to the user: make sure it cannot echo the secret back.
+            ApiError::Refused(text) if !credentials.hash.is_empty() => {
+                ApiError::Refused(text.replace(&credentials.hash, "…"))
+            }
+            other => other,
+        })
+    }
+
+    /// Posts `form` to `url` and reads the reply's body, within the configured time. No cookies
+    /// or other ambient credentials go with it, and the browser caches nothing of it.
+    async fn post(&self, url: &str, form: String, cancel: &Cancel) -> Result<String, ApiError> {
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = set_timeout_with_handle(
+            {
+                let (timed_out, cancel) = (timed_out.clone(), cancel.clone());
+                move || {
+                    timed_out.set(true);
+                    cancel.cancel();
+                }
+            },
+            self.timeout,
+        )
+        .ok();
+        let result = send(url, form, cancel).await;
+        if let Some(timer) = timer {
+            timer.clear();
+        }
+        // However the request ended, once it was called off its result is not wanted.
+        if timed_out.get() {
+            Err(ApiError::Timeout(self.timeout))
+        } else if cancel.is_cancelled() {
+            Err(ApiError::Cancelled)
+        } else {
+            result
+        }
     }
 }
 
-async fn send(
-    url: &str,
-    credentials: &Credentials,
-    page: u32,
-    abort: &AbortController,
-) -> Result<Page, ApiError> {
-    let window = web_sys::window().ok_or(ApiError::Network)?;
-    let headers = Headers::new().map_err(|_| ApiError::Network)?;
-    headers
-        .set("Content-Type", "application/x-www-form-urlencoded")
-        .map_err(|_| ApiError::Network)?;
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(&credentials.form_body(page)));
-    init.set_signal(Some(&abort.signal()));
+async fn send(url: &str, form: String, cancel: &Cancel) -> Result<String, ApiError> {
     // fetch rejects (offline, refused, aborted) without saying more that would help the user.
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+    let response = Request::post(url)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .credentials(RequestCredentials::Omit)
+        .cache(RequestCache::NoStore)
+        .abort_signal(cancel.controller.as_ref().map(|c| c.signal()).as_ref())
+        .body(form)
+        .map_err(|_| ApiError::Network)?
+        .send()
         .await
-        .and_then(|r| r.dyn_into())
         .map_err(|_| ApiError::Network)?;
     if !response.ok() {
         return Err(ApiError::Status(response.status()));
     }
-    let text = response.text().map_err(|_| ApiError::Network)?;
-    let body = JsFuture::from(text)
-        .await
-        .ok()
-        .and_then(|body| body.as_string())
-        .ok_or(ApiError::Network)?;
-    decode_page(&body).map_err(|error| match error {
-        // The server's text is shown to the user: make sure it cannot echo the secret back.
-        ApiError::Refused(text) if !credentials.hash.is_empty() => {
-            ApiError::Refused(text.replace(&credentials.hash, "…"))
+    read_capped(&response).await
+}
+
+/// The body as text (UTF-8, damaged bytes replaced, as `Response.text()` does), read piece by
+/// piece so that an endless or huge reply stops at [`MAX_REPLY_BYTES`].
+async fn read_capped(response: &Response) -> Result<String, ApiError> {
+    let declared = response
+        .headers()
+        .get("Content-Length")
+        .and_then(|length| length.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > MAX_REPLY_BYTES) {
+        return Err(ApiError::TooLarge);
+    }
+    let Some(stream) = response.body() else {
+        return Ok(String::new());
+    };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut bytes = Vec::with_capacity(declared.unwrap_or(32 * 1024));
+    loop {
+        let chunk: ReadableStreamReadResult = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| ApiError::Network)?
+            .unchecked_into();
+        if chunk.get_done().unwrap_or(true) {
+            break;
         }
-        other => other,
-    })
+        let Some(piece) = chunk.get_value().dyn_into::<js_sys::Uint8Array>().ok() else {
+            return Err(ApiError::Network);
+        };
+        let start = bytes.len();
+        let end = start + piece.length() as usize;
+        if end > MAX_REPLY_BYTES {
+            // Stops the download too.
+            let _ = reader.cancel();
+            return Err(ApiError::TooLarge);
+        }
+        bytes.resize(end, 0);
+        piece.copy_to(&mut bytes[start..]);
+    }
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned()))
+}
+
+/// Calls a request off: the one in flight when the admin moves on, or at sign-out. Each request
+/// gets its own; a cancelled request ends in [`ApiError::Cancelled`].
+#[derive(Clone, Debug)]
+pub struct Cancel {
+    /// Stops the download. Every browser the app runs in has `AbortController`; without one the
+    /// download runs on, and its reply is still dropped.
+    controller: Option<AbortController>,
+    cancelled: Rc<Cell<bool>>,
+}
+
+impl Cancel {
+    pub fn new() -> Cancel {
+        Cancel {
+            controller: AbortController::new().ok(),
+            cancelled: Rc::default(),
+        }
+    }
+
+    pub fn cancel(&self) {
+        self.cancelled.set(true);
+        if let Some(controller) = &self.controller {
+            controller.abort();
+        }
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.get()
+    }
+}
+
+impl Default for Cancel {
+    fn default() -> Cancel {
+        Cancel::new()
+    }
 }

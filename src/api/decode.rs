@@ -1,135 +1,47 @@
-//! Tolerant decoding of `/hischat.php` replies: the body is parsed once into a JSON tree, then read
-//! field by field, accepting every loose type the PHP server is known to send.
+//! A `/hischat.php` reply body into a page of conversations, or the typed reason there is none.
+//! The reading itself is the wire types' ([`super::wire`]); this decides what the reply means.
 
-use super::{ApiError, Conversation, Message, Page};
-use serde_json::{Map, Value};
-
-/// 9999-12-31T23:59:59Z: later times are garbage, and a date past it breaks date formatting.
-const LAST_SECOND: i64 = 253_402_300_799;
+use super::{
+    wire::{HischatReply, History, Row},
+    ApiError, Page,
+};
+use serde::Deserialize;
+use serde_json::Value;
 
 /// Reads a reply body into a page, or the reason there is none. Never panics.
 pub fn decode_page(body: &str) -> Result<Page, ApiError> {
     // PHP files saved with a byte-order mark echo it before the JSON.
     let body = body.trim_start_matches('\u{feff}');
-    let root = match serde_json::from_str::<Value>(body) {
-        Ok(Value::Object(root)) => root,
-        Ok(_) => return Err(ApiError::Shape),
-        Err(_) => return Err(ApiError::NotJson),
-    };
-    let error = root.get("error").and_then(text).unwrap_or_default();
-    let error = error.trim();
-    let status = root.get("status").and_then(integer);
-    if status.is_some_and(|s| s != 1) || !error.is_empty() {
-        return Err(ApiError::Refused(error.to_owned()));
-    }
-    let rows = match root.get("history") {
-        Some(Value::Array(rows)) => rows.iter().collect(),
-        // PHP encodes an array with gaps in its keys as an object: {"0": ..., "2": ...}.
-        Some(Value::Object(rows)) => in_key_order(rows),
-        // Success without a list is an empty page, but only when the server said success.
-        Some(Value::Null) | None if status == Some(1) => Vec::new(),
-        Some(Value::String(s)) if status == Some(1) && s.is_empty() => Vec::new(),
+    // Not JSON at all: an HTML error page, a PHP warning, a truncated reply.
+    let root = serde_json::from_str::<Value>(body).map_err(|_| ApiError::NotJson)?;
+    // The wire types read every field leniently, so only a document of another shape fails.
+    let reply = match root {
+        Value::Object(_) => HischatReply::deserialize(root).map_err(|_| ApiError::Shape)?,
         _ => return Err(ApiError::Shape),
     };
-    let total = rows.len();
-    let conversations: Vec<_> = rows.into_iter().filter_map(conversation).collect();
-    Ok(Page {
-        skipped: total - conversations.len(),
-        conversations,
-    })
-}
-
-fn in_key_order(rows: &Map<String, Value>) -> Vec<&Value> {
-    let mut keyed: Vec<_> = rows.iter().collect();
-    keyed.sort_by_key(|(key, _)| key.parse::<u64>().unwrap_or(u64::MAX));
-    keyed.into_iter().map(|(_, row)| row).collect()
-}
-
-/// A conversation is readable when it is an object naming a customer id; every other field may
-/// be missing or odd and falls back to empty.
-fn conversation(row: &Value) -> Option<Conversation> {
-    let row = row.as_object()?;
-    let customer_id = row.get("uss_sso_id").and_then(id)?;
-    Some(Conversation {
-        customer_id,
-        name: field_text(row, "use_name"),
-        online: flag(row, "online"),
-        email: field_text(row, "email"),
-        phone: field_text(row, "phone"),
-        address: field_text(row, "address"),
-        avatar: field_text(row, "use_image"),
-        product_id: row.get("pro").and_then(id).unwrap_or(0),
-        vatgia_user: flag(row, "is_uservg"),
-        support_id: row.get("support_id").and_then(id).unwrap_or(0),
-        last_message: row.get("last_msg").and_then(latest_message),
-    })
-}
-
-/// `last_msg` is documented as a list (usually of one); a lone object or nothing also occur.
-fn latest_message(value: &Value) -> Option<Message> {
-    match value {
-        Value::Array(items) => items
-            .iter()
-            .filter_map(message)
-            .max_by_key(|m| m.time.unwrap_or(i64::MIN)),
-        Value::Object(_) => message(value),
-        _ => None,
+    let error = reply.error.trim();
+    if reply.status.is_some_and(|s| s != 1) || !error.is_empty() {
+        return Err(ApiError::Refused(error.to_owned()));
     }
-}
-
-fn message(value: &Value) -> Option<Message> {
-    let fields = value.as_object()?;
-    let message = Message {
-        text: field_text(fields, "cha_message"),
-        link: field_text(fields, "cha_link").trim().to_owned(),
-        time: fields
-            .get("cha_time")
-            .and_then(integer)
-            .filter(|t| (1..=LAST_SECOND).contains(t)),
-    };
-    let has_content = !message.text.trim().is_empty() || message.time.is_some();
-    has_content.then_some(message)
-}
-
-fn field_text(fields: &Map<String, Value>, key: &str) -> String {
-    fields.get(key).and_then(text).unwrap_or_default()
-}
-
-fn flag(fields: &Map<String, Value>, key: &str) -> bool {
-    fields.get(key).and_then(integer).is_some_and(|n| n != 0)
-}
-
-/// A string, or a number written out; `null` and anything else read as absent.
-fn text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
+    match reply.history {
+        History::Rows(rows) => {
+            let total = rows.len();
+            let conversations: Vec<_> = rows
+                .into_iter()
+                .filter_map(|row| match row {
+                    Row::Read(conversation) => Some(conversation),
+                    Row::Unreadable => None,
+                })
+                .collect();
+            Ok(Page {
+                skipped: total - conversations.len(),
+                conversations,
+            })
+        }
+        // Success without a list is an empty page, but only when the server said success.
+        History::Empty if reply.status == Some(1) => Ok(Page::default()),
+        History::Empty | History::Invalid => Err(ApiError::Shape),
     }
-}
-
-/// A whole number sent as a JSON number, a string of digits, or a boolean.
-fn integer(value: &Value) -> Option<i64> {
-    match value {
-        Value::Number(n) => n.as_i64().or_else(|| {
-            n.as_f64()
-                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
-                .map(|f| f as i64)
-        }),
-        Value::String(s) => s.trim().parse().ok(),
-        Value::Bool(b) => Some(i64::from(*b)),
-        _ => None,
-    }
-}
-
-/// An id is a positive whole number.
-fn id(value: &Value) -> Option<u64> {
-    match value {
-        Value::Number(n) if n.is_u64() => n.as_u64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => integer(value).and_then(|n| u64::try_from(n).ok()),
-    }
-    .filter(|&n| n > 0)
 }
 
 #[cfg(test)]
@@ -159,26 +71,46 @@ mod tests {
         assert_eq!(page.conversations.len(), 2);
         assert!(page.is_last());
         let first = &page.conversations[0];
-        assert_eq!(first.customer_id, 156509782);
-        assert_eq!(first.name, "Khách - 156509782");
+        assert_eq!(first.uss_sso_id, 156509782);
+        assert_eq!(first.use_name, "Khách - 156509782");
         assert!(!first.online);
         assert_eq!(first.email, "");
         assert_eq!(
-            first.avatar,
+            first.use_image,
             "http://static.vatgia.com/css/multi_css_v2/standard/no_avatar_xx_small.gif"
         );
-        assert_eq!(first.product_id, 0);
-        assert!(!first.vatgia_user);
-        let message = first.last_message.as_ref().expect("a last message");
+        assert_eq!(first.pro, 0);
+        assert!(!first.is_uservg);
+        let message = first.last_msg.as_ref().expect("a last message");
         assert_eq!(
-            message.text,
+            message.cha_message,
             "Khách: hà văn truyền  01668152371  chào anh chị"
         );
-        assert_eq!(message.time, Some(1436149648));
+        assert_eq!(message.cha_time, Some(1436149648));
         assert!(message
-            .link
+            .cha_link
             .starts_with("http://www.sieuthitienloi.com/4425959/"));
-        assert_eq!(page.conversations[1].customer_id, 161275629);
+        // What opening the conversation needs, and every documented message field, are kept.
+        assert_eq!(first.hash, "a18e6636339533c68691e5d782c85370");
+        assert_eq!(
+            (message.cha_id, message.cha_min_id, message.cha_max_id),
+            (185185, 218, 156509782)
+        );
+        assert_eq!(message.cha_owner_id, 156509782);
+        assert_eq!(
+            (
+                message.cha_support_id,
+                message.cha_system_id,
+                message.cha_key,
+                message.cha_ip
+            ),
+            (0, 0, 0, 0)
+        );
+        assert_eq!(page.conversations[1].uss_sso_id, 161275629);
+        assert_eq!(
+            page.conversations[1].hash,
+            "c4b649fd9ca2134f4b8e8608462f5e14"
+        );
     }
 
     #[test]
@@ -210,15 +142,15 @@ mod tests {
             "last_msg": [{ "cha_message": "hi", "cha_time": 1436149648 }]
         }));
         let c = &page.conversations[0];
-        assert_eq!(c.customer_id, 42);
+        assert_eq!(c.uss_sso_id, 42);
         assert!(c.online);
-        assert_eq!(c.product_id, 7);
-        assert!(c.vatgia_user);
+        assert_eq!(c.pro, 7);
+        assert!(c.is_uservg);
         assert_eq!(c.support_id, 630394);
-        assert_eq!(c.name, "12345");
+        assert_eq!(c.use_name, "12345");
         assert_eq!(c.phone, "912345678");
         assert_eq!(
-            c.last_message.as_ref().and_then(|m| m.time),
+            c.last_msg.as_ref().and_then(|m| m.cha_time),
             Some(1436149648)
         );
     }
@@ -258,7 +190,7 @@ mod tests {
             r#"{"status":1,"history":{"10":{"uss_sso_id":3},"2":{"uss_sso_id":2},"0":{"uss_sso_id":1}}}"#,
         )
         .expect("page");
-        let ids: Vec<_> = page.conversations.iter().map(|c| c.customer_id).collect();
+        let ids: Vec<_> = page.conversations.iter().map(|c| c.uss_sso_id).collect();
         assert_eq!(ids, [1, 2, 3]);
     }
 
@@ -269,11 +201,11 @@ mod tests {
             "online": null, "pro": "abc", "support_id": -4
         }));
         let c = &page.conversations[0];
-        assert_eq!(c.name, "");
+        assert_eq!(c.use_name, "");
         assert_eq!(c.email, "");
         assert!(!c.online);
-        assert_eq!((c.product_id, c.support_id), (0, 0));
-        assert_eq!(c.last_message, None);
+        assert_eq!((c.pro, c.support_id), (0, 0));
+        assert_eq!(c.last_msg, None);
     }
 
     #[test]
@@ -286,40 +218,37 @@ mod tests {
             json!([1, "x"]),
         ] {
             let page = one(json!({ "uss_sso_id": 1, "last_msg": last }));
-            assert_eq!(page.conversations[0].last_message, None, "{last}");
+            assert_eq!(page.conversations[0].last_msg, None, "{last}");
         }
         for time in [json!(0), json!("-5"), json!("253402300800"), json!(1e300)] {
             let page = one(
                 json!({ "uss_sso_id": 1, "last_msg": [{ "cha_message": "x", "cha_time": time }] }),
             );
-            let message = page.conversations[0]
-                .last_message
-                .as_ref()
-                .expect("a message");
-            assert_eq!(message.time, None, "{time}");
+            let message = page.conversations[0].last_msg.as_ref().expect("a message");
+            assert_eq!(message.cha_time, None, "{time}");
         }
         let page = one(json!({ "uss_sso_id": 1, "last_msg": { "cha_message": "lone" } }));
         assert_eq!(
             page.conversations[0]
-                .last_message
+                .last_msg
                 .as_ref()
-                .map(|m| m.text.as_str()),
+                .map(|m| m.cha_message.as_str()),
             Some("lone")
         );
     }
 
     #[test]
-    fn the_newest_of_several_last_messages_is_shown() {
+    fn the_newest_of_several_last_msgs_is_shown() {
         let page = one(json!({ "uss_sso_id": 1, "last_msg": [
             { "cha_message": "old", "cha_time": "100" },
             { "cha_message": "new", "cha_time": "300" },
             { "cha_message": "middle", "cha_time": "200" }
         ]}));
-        let last = page.conversations[0]
-            .last_message
-            .as_ref()
-            .expect("a message");
-        assert_eq!((last.text.as_str(), last.time), ("new", Some(300)));
+        let last = page.conversations[0].last_msg.as_ref().expect("a message");
+        assert_eq!(
+            (last.cha_message.as_str(), last.cha_time),
+            ("new", Some(300))
+        );
     }
 
     #[test]
@@ -329,7 +258,7 @@ mod tests {
             { "uss_sso_id": -3 }, null, { "uss_sso_id": "18446744073709551616" }, { "uss_sso_id": 2 }
         ]);
         let page = decode_page(&ok_with(rows)).expect("page");
-        let ids: Vec<_> = page.conversations.iter().map(|c| c.customer_id).collect();
+        let ids: Vec<_> = page.conversations.iter().map(|c| c.uss_sso_id).collect();
         assert_eq!(ids, [1, 2]);
         assert_eq!(page.skipped, 6);
     }

@@ -239,5 +239,5 @@ fn very_long_strings_are_kept_whole() {
     let long = "ạ".repeat(1_000_000);
     let body = json!({ "status": 1, "history": [{ "uss_sso_id": 1, "use_name": long, "last_msg": [{ "cha_message": long }] }] });
     let page = decode_page(&body.to_string()).expect("a page");
-    assert_eq!(page.conversations[0].name.chars().count(), 1_000_000);
+    assert_eq!(page.conversations[0].use_name.chars().count(), 1_000_000);
 }

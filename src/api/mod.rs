@@ -1,4 +1,5 @@
-//! vChat's `POST /hischat.php`: the request, the reply types, tolerant decoding and typed errors.
+//! vChat's API: the wire types shared with the demo server ([`wire`]), what a reply means
+//! ([`decode`]), typed errors, and the one client that sends requests ([`client`]).
 //!
 //! Everything here but [`client`] is plain Rust, unit-tested on the host with `cargo test`.
 
@@ -6,14 +7,13 @@ mod client;
 mod decode;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz;
+pub mod wire;
 
-pub use client::fetch_page;
+pub use client::{use_api, ApiClient, Cancel};
 pub use decode::decode_page;
+pub use wire::{Conversation, Message, PAGE_SIZE};
 
-use std::fmt;
-
-/// Conversations on a full page; the API has no total, so a shorter page is the last one.
-pub const PAGE_SIZE: usize = 30;
+use std::{fmt, time::Duration};
 
 /// What the admin signs in with. `Debug` never prints the hash.
 #[derive(Clone, PartialEq, Eq)]
@@ -60,41 +60,19 @@ impl Page {
     }
 }
 
-/// A customer's conversation with the shop. Text fields are untrusted and may be empty.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Conversation {
-    pub customer_id: u64,
-    pub name: String,
-    pub online: bool,
-    pub email: String,
-    pub phone: String,
-    pub address: String,
-    /// As sent; only an `http`/`https` URL may become an image.
-    pub avatar: String,
-    pub product_id: u64,
-    pub vatgia_user: bool,
-    pub support_id: u64,
-    pub last_message: Option<Message>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Message {
-    pub text: String,
-    /// The page the customer wrote from, as sent; only `http`/`https` may become a link.
-    pub link: String,
-    /// Unix seconds.
-    pub time: Option<i64>,
-}
-
 /// Why a page could not be had. The UI turns each into a sentence in the user's language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApiError {
     /// The server could not be reached (offline, DNS, refused connection, CORS).
     Network,
-    /// No complete reply within the configured time.
-    Timeout,
+    /// No complete reply within this time (the configured limit).
+    Timeout(Duration),
+    /// The app called the request off (the admin moved on): not a failure, never shown.
+    Cancelled,
     /// A reply with a non-success HTTP status.
     Status(u16),
+    /// A reply larger than any page of history could be ([`client::MAX_REPLY_BYTES`]).
+    TooLarge,
     /// The body is not JSON: an HTML error page, a PHP warning, a truncated reply.
     NotJson,
     /// JSON, but not shaped like a `/hischat.php` reply.

@@ -3,9 +3,11 @@
 
 use crate::{
     api::Conversation,
+    format::{
+        links::{mailto_href, tel_href, web_url},
+        time,
+    },
     i18n::use_i18n,
-    links::{mailto_href, tel_href, web_url},
-    time,
 };
 use leptos::{either::Either, prelude::*};
 
@@ -13,17 +15,18 @@ use leptos::{either::Either, prelude::*};
 pub fn ConversationRow(conversation: Conversation) -> impl IntoView {
     let i18n = use_i18n();
     let Conversation {
-        customer_id,
-        name,
+        uss_sso_id: customer_id,
+        use_name: name,
         online,
         email,
         phone,
         address,
-        avatar,
-        product_id,
-        vatgia_user,
+        use_image: avatar,
+        pro: product_id,
+        is_uservg: vatgia_user,
         support_id,
-        last_message,
+        last_msg,
+        ..
     } = conversation;
     let name = Some(name.trim().to_owned()).filter(|n| !n.is_empty());
     let initial = name
@@ -55,8 +58,8 @@ pub fn ConversationRow(conversation: Conversation) -> impl IntoView {
             }
         });
 
-    let message = last_message.map(|message| {
-        let when = message.time.map(|secs| {
+    let message = last_msg.map(|message| {
+        let when = message.cha_time.map(|secs| {
             let now = (js_sys::Date::now() / 1000.0) as i64;
             let ago = time::ago(secs, now);
             view! {
@@ -65,7 +68,7 @@ pub fn ConversationRow(conversation: Conversation) -> impl IntoView {
                 </time>
             }
         });
-        let link = web_url(&message.link).map(|url| {
+        let link = web_url(&message.cha_link).map(|url| {
             view! {
                 <a href=url.to_owned() target="_blank" rel="noopener noreferrer" class="vch-source">
                     {i18n.text(|t| t.written_from)}
@@ -73,7 +76,7 @@ pub fn ConversationRow(conversation: Conversation) -> impl IntoView {
             }
         });
         view! {
-            <p class="vch-message">{message.text}</p>
+            <p class="vch-message">{message.cha_message}</p>
             <p class="vch-meta">{when} {link}</p>
         }
     });

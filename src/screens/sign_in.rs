@@ -2,30 +2,21 @@
 
 use crate::{
     api::Credentials,
-    config::Config,
     i18n::use_i18n,
-    session::{parse_admin_id, parse_hash, AdminIdProblem, Session},
-    state::use_app,
+    session::{parse_admin_id, parse_hash, use_session, AdminIdProblem, Session},
 };
 use leptos::{html, prelude::*};
 
 #[component]
 pub fn SignIn() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app();
-    let config = expect_context::<Config>();
-    let timeout = config.timeout;
+    let state = use_session();
 
-    let admin_id = RwSignal::new(
-        state
-            .last_admin_id
-            .get_untracked()
-            .map(|id| id.to_string())
-            .unwrap_or_default(),
-    );
-    // A host page may hand over credentials while the form is shown: show whose they were.
+    let admin_id = RwSignal::new(String::new());
+    // Filled in with the admin id last used; a host page may also hand over credentials while
+    // the form is shown: show whose they were.
     Effect::new(move |_| {
-        if let Some(id) = state.last_admin_id.get() {
+        if let Some(id) = state.last_admin_id() {
             admin_id.set(id.to_string());
         }
     });
@@ -35,7 +26,7 @@ pub fn SignIn() -> impl IntoView {
     // Inline messages appear once a field was left or the form was submitted, not while typing.
     let id_touched = RwSignal::new(false);
     let hash_touched = RwSignal::new(false);
-    let busy = state.signing_in;
+    let busy = Signal::derive(move || state.is_signing_in());
     let id_input = NodeRef::<html::Input>::new();
     let hash_input = NodeRef::<html::Input>::new();
 
@@ -61,21 +52,13 @@ pub fn SignIn() -> impl IntoView {
         let Some(hash) = parse_hash(&hash.get_untracked()) else {
             return focus(hash_input);
         };
-        state.verify(
-            &config,
-            Session {
-                credentials: Credentials { sso_id, hash },
-                remember: remember.get_untracked(),
-            },
-        );
+        state.sign_in(Session {
+            credentials: Credentials { sso_id, hash },
+            remember: remember.get_untracked(),
+        });
     };
 
-    let failure = move || {
-        state
-            .sign_in_problem
-            .get()
-            .map(|error| i18n.t().error(&error, timeout))
-    };
+    let failure = move || state.problem().map(|error| i18n.t().error(&error));
 
     view! {
         <section class="vch-card vch-sign-in" aria-labelledby="vch-sign-in-title">

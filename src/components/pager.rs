@@ -2,8 +2,8 @@
 //! a plain click moves within the app without reloading it.
 
 use crate::{
+    browser::page_url::{self, page_number, use_page_url},
     i18n::use_i18n,
-    url::{self, page_number, use_page_url},
 };
 use leptos::prelude::*;
 use web_sys::MouseEvent;
@@ -81,7 +81,7 @@ pub fn PageLink(
         <a
             class="vch-button"
             role="link"
-            href=move || (!disabled.get()).then(|| url::href(number.get()))
+            href=move || (!disabled.get()).then(|| page_url::href(number.get()))
             aria-disabled=move || disabled.get().then_some("true")
             on:click=on_click
         >

@@ -7,12 +7,10 @@
 //! In, from that origin only: `{type: "vchat-history:sign-in", ssoId, hash, remember?}`, held to
 //! the sign-in form's rules; anything else is ignored.
 
+use super::{config::Config, page_url::PageUrl};
 use crate::{
-    api::{ApiError, Credentials},
-    config::Config,
-    session::{parse_admin_id, parse_hash, Session},
-    state::AppState,
-    url::PageUrl,
+    api::Credentials,
+    session::{parse_admin_id, parse_hash, Session, SessionEnd, SessionState},
 };
 use js_sys::{Object, Reflect};
 use leptos::{ev, prelude::*};
@@ -23,7 +21,12 @@ use web_sys::{DomStringList, Element, MessageEvent, ResizeObserver, Window};
 const PREFIX: &str = "vchat-history:";
 
 /// Starts listening to the host and reporting to it, if the app is framed by an allowed origin.
-pub fn connect(config: &Config, state: AppState, url: PageUrl, root: NodeRef<leptos::html::Div>) {
+pub fn connect(
+    config: &Config,
+    session: SessionState,
+    url: PageUrl,
+    root: NodeRef<leptos::html::Div>,
+) {
     let Some(parent) = framing_parent() else {
         return;
     };
@@ -35,34 +38,31 @@ pub fn connect(config: &Config, state: AppState, url: PageUrl, root: NodeRef<lep
         origin: host_origin.clone(),
     });
 
-    let listener = {
-        let config = config.clone();
-        window_event_listener(ev::message, move |event: MessageEvent| {
-            if event.origin() != host_origin {
-                return;
-            }
-            if let Some(session) = sign_in_request(&event.data()) {
-                state.verify(&config, session);
-            }
-        })
-    };
+    let listener = window_event_listener(ev::message, move |event: MessageEvent| {
+        if event.origin() != host_origin {
+            return;
+        }
+        if let Some(request) = sign_in_request(&event.data()) {
+            session.sign_in(request);
+        }
+    });
     on_cleanup(move || listener.remove());
     host.with_value(|host| host.post(message("ready", &[])));
 
     Effect::new(move |was_signed_in: Option<bool>| {
-        let session = state.session.read();
-        let signed_in = session.is_some();
+        let admin_id = session.admin_id();
+        let signed_in = admin_id.is_some();
         if was_signed_in != Some(signed_in) {
-            let message = match (&*session, state.sign_in_problem.get_untracked()) {
-                (Some(session), _) => message(
-                    "signed-in",
-                    &[("ssoId", (session.credentials.sso_id as f64).into())],
-                ),
-                (None, Some(ApiError::Refused(reason))) if was_signed_in == Some(true) => {
-                    message("session-refused", &[("reason", reason.into())])
-                }
-                (None, _) if was_signed_in == Some(true) => message("signed-out", &[]),
-                (None, _) => None,
+            let message = match admin_id {
+                Some(id) => message("signed-in", &[("ssoId", (id as f64).into())]),
+                // Only the end of a session the host heard start.
+                None if was_signed_in != Some(true) => None,
+                None => match session.ended() {
+                    Some(SessionEnd::Refused(reason)) => {
+                        message("session-refused", &[("reason", reason.into())])
+                    }
+                    _ => message("signed-out", &[]),
+                },
             };
             host.with_value(|host| host.post(message));
         }

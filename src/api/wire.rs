@@ -1,0 +1,614 @@
+//! The wire types of vChat's `/hischat.php` replies, with vChat's own field names: ONE definition,
+//! compiled by the app (which reads replies) and by the demo server (which writes them). Plain
+//! Rust and serde, so it builds and is tested without a browser.
+//!
+//! Reading is as tolerant as vChat's PHP server requires (`../shared/api/vchat-api.md`, "Quirks"):
+//! numbers arrive as JSON numbers or as digit strings, field by field; any field may be missing,
+//! `null` or of another type, and then reads as empty; a row that cannot be read is counted, never
+//! sinking its page. Writing gives the loose form vChat's documentation shows: ids as numbers on a
+//! conversation and as digit strings in a message, and `history: ""` on a failure.
+
+use serde::{
+    de::{value::MapAccessDeserializer, IgnoredAny, MapAccess, SeqAccess, Visitor},
+    Deserialize, Deserializer, Serialize, Serializer,
+};
+use std::{fmt, marker::PhantomData};
+
+/// Conversations on a full page; the API has no total, so a shorter page is the last one.
+pub const PAGE_SIZE: usize = 30;
+
+/// 9999-12-31T23:59:59Z: later times are garbage, and a date past it breaks date formatting.
+const LAST_SECOND: i64 = 253_402_300_799;
+
+/// A `/hischat.php` reply: `{"error": "", "status": 1, "history": [...]}` on success,
+/// `{"error": "Khong co ma bao mat", "status": 0, "history": ""}` on failure.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct HischatReply {
+    #[serde(with = "text")]
+    pub error: String,
+    /// `1` on success; missing (or unreadable) in some replies.
+    #[serde(with = "optional_integer", skip_serializing_if = "Option::is_none")]
+    pub status: Option<i64>,
+    pub history: History,
+}
+
+impl HischatReply {
+    /// A successful page, as vChat writes it.
+    pub fn page(conversations: Vec<Conversation>) -> HischatReply {
+        HischatReply {
+            error: String::new(),
+            status: Some(1),
+            history: History::Rows(conversations.into_iter().map(Row::Read).collect()),
+        }
+    }
+
+    /// A refusal with vChat's reason, e.g. "Khong co ma bao mat" (no security code).
+    pub fn refused(reason: impl Into<String>) -> HischatReply {
+        HischatReply {
+            error: reason.into(),
+            status: Some(0),
+            history: History::Empty,
+        }
+    }
+}
+
+/// What `history` holds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum History {
+    /// A list; PHP writes one with gaps in its keys as an object (`{"0": …, "2": …}`), read here in
+    /// key order.
+    Rows(Vec<Row>),
+    /// `""` (a failure, or an empty page), `null`, or no `history` at all.
+    #[default]
+    Empty,
+    /// Anything else: a number, a non-empty string.
+    Invalid,
+}
+
+/// One row of `history`.
+#[derive(Clone, Debug, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "nearly every row is read: boxing would only add an allocation per row"
+)]
+pub enum Row {
+    Read(Conversation),
+    /// Not an object naming a positive customer id; it still counts towards a full page.
+    Unreadable,
+}
+
+/// A customer's conversation with the shop (one per customer). Text fields are untrusted.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Conversation {
+    /// The customer is online now.
+    #[serde(with = "flag")]
+    pub online: bool,
+    /// Display name; guests look like `"Khách - 156509782"`.
+    #[serde(with = "text")]
+    pub use_name: String,
+    #[serde(with = "text")]
+    pub address: String,
+    #[serde(with = "text")]
+    pub email: String,
+    #[serde(with = "text")]
+    pub phone: String,
+    /// The customer's id; a row without a positive one is [`Row::Unreadable`].
+    #[serde(with = "number")]
+    pub uss_sso_id: u64,
+    /// Avatar URL as sent; only an `http`/`https` URL may become an image.
+    #[serde(with = "text")]
+    pub use_image: String,
+    /// `0` in every documented reply: the message time is the one to use.
+    #[serde(with = "integer")]
+    pub time: i64,
+    #[serde(with = "text")]
+    pub to_image: String,
+    /// A product or shop reference, `0` when none.
+    #[serde(with = "number")]
+    pub pro: u64,
+    /// The conversation's own hash, which `/chistory.php` takes.
+    #[serde(with = "text")]
+    pub hash: String,
+    /// The newest of the messages vChat lists here (usually one), if any has content.
+    #[serde(with = "last_msg")]
+    pub last_msg: Option<Message>,
+    /// The customer has a Vatgia account.
+    #[serde(with = "flag")]
+    pub is_uservg: bool,
+    /// The support agent who handled it, `0` when none.
+    #[serde(with = "number")]
+    pub support_id: u64,
+}
+
+/// A chat message. Its text is untrusted input from the public.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Message {
+    #[serde(with = "digits")]
+    pub cha_id: u64,
+    /// The two participants' ids.
+    #[serde(with = "digits")]
+    pub cha_min_id: u64,
+    #[serde(with = "digits")]
+    pub cha_max_id: u64,
+    #[serde(with = "text")]
+    pub cha_message: String,
+    /// The page the writer was on, as sent; only `http`/`https` may become a link.
+    #[serde(with = "text")]
+    pub cha_link: String,
+    /// Unix seconds, when plausible.
+    #[serde(with = "unix_time")]
+    pub cha_time: Option<i64>,
+    /// Who wrote it.
+    #[serde(with = "number")]
+    pub cha_owner_id: u64,
+    /// The agent who wrote it, `0` when not an agent.
+    #[serde(with = "digits")]
+    pub cha_support_id: u64,
+    /// Non-zero for a system message.
+    #[serde(with = "digits")]
+    pub cha_system_id: u64,
+    #[serde(with = "digits")]
+    pub cha_key: u64,
+    /// The writer's IPv4 address as a 32-bit number, `0` when unknown.
+    #[serde(with = "digits")]
+    pub cha_ip: u64,
+}
+
+impl Message {
+    fn has_content(&self) -> bool {
+        !self.cha_message.trim().is_empty() || self.cha_time.is_some()
+    }
+}
+
+impl<'de> Deserialize<'de> for History {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<History, D::Error> {
+        deserializer.deserialize_any(HistoryVisitor)
+    }
+}
+
+struct HistoryVisitor;
+
+impl<'de> Visitor<'de> for HistoryVisitor {
+    type Value = History;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of conversations")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<History, A::Error> {
+        let mut rows = Vec::new();
+        while let Some(row) = seq.next_element()? {
+            rows.push(row);
+        }
+        Ok(History::Rows(rows))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<History, A::Error> {
+        let mut keyed = Vec::new();
+        while let Some((key, row)) = map.next_entry::<String, Row>()? {
+            keyed.push((key.parse::<u64>().unwrap_or(u64::MAX), row));
+        }
+        keyed.sort_by_key(|(key, _)| *key);
+        Ok(History::Rows(
+            keyed.into_iter().map(|(_, row)| row).collect(),
+        ))
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<History, E> {
+        Ok(if text.is_empty() {
+            History::Empty
+        } else {
+            History::Invalid
+        })
+    }
+
+    fn visit_unit<E>(self) -> Result<History, E> {
+        Ok(History::Empty)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<History, E> {
+        Ok(History::Invalid)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<History, E> {
+        Ok(History::Invalid)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<History, E> {
+        Ok(History::Invalid)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<History, E> {
+        Ok(History::Invalid)
+    }
+}
+
+impl Serialize for History {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            History::Rows(rows) => serializer.collect_seq(rows),
+            History::Empty => serializer.serialize_str(""),
+            History::Invalid => serializer.serialize_bool(false),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Row {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Row, D::Error> {
+        Ok(match Json::<Conversation>::deserialize(deserializer)? {
+            Json::Object(conversation) if conversation.uss_sso_id > 0 => Row::Read(conversation),
+            _ => Row::Unreadable,
+        })
+    }
+}
+
+impl Serialize for Row {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Row::Read(conversation) => conversation.serialize(serializer),
+            Row::Unreadable => serializer.serialize_unit(),
+        }
+    }
+}
+
+/// A JSON value as the reader of `T` needs it: an object read as `T`, a list of such values, or
+/// anything else, which never fails (nor is an array read positionally, as serde would).
+enum Json<T> {
+    Object(T),
+    List(Vec<Json<T>>),
+    Other,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Json<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Json<T>, D::Error> {
+        deserializer.deserialize_any(JsonVisitor(PhantomData))
+    }
+}
+
+struct JsonVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for JsonVisitor<T> {
+    type Value = Json<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Json<T>, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(map)).map(Json::Object)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<T>, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Json::List(items))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Json<T>, E> {
+        Ok(Json::Other)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Json<T>, E> {
+        Ok(Json::Other)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Json<T>, E> {
+        Ok(Json::Other)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Json<T>, E> {
+        Ok(Json::Other)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Json<T>, E> {
+        Ok(Json::Other)
+    }
+
+    fn visit_unit<E>(self) -> Result<Json<T>, E> {
+        Ok(Json::Other)
+    }
+}
+
+/// Any JSON value, kept as far as a field of vChat's needs: the one reader behind every lenient
+/// field, so no field's type can fail a row.
+enum Loose {
+    Absent,
+    Bool(bool),
+    Int(i64),
+    UInt(u64),
+    Float(f64),
+    Text(String),
+}
+
+impl Loose {
+    /// A string, or a number written out; anything else is empty.
+    fn text(self) -> String {
+        match self {
+            Loose::Text(text) => text,
+            Loose::Int(n) => n.to_string(),
+            Loose::UInt(n) => n.to_string(),
+            Loose::Float(f) => {
+                serde_json::Number::from_f64(f).map_or_else(String::new, |n| n.to_string())
+            }
+            Loose::Absent | Loose::Bool(_) => String::new(),
+        }
+    }
+
+    /// A whole number sent as a JSON number, a string of digits, or a boolean.
+    fn integer(self) -> Option<i64> {
+        match self {
+            Loose::Int(n) => Some(n),
+            Loose::UInt(n) => i64::try_from(n).ok(),
+            Loose::Float(f) => (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64),
+            Loose::Text(text) => text.trim().parse().ok(),
+            Loose::Bool(b) => Some(i64::from(b)),
+            Loose::Absent => None,
+        }
+    }
+
+    /// A positive whole number; `0` when there is none.
+    fn id(self) -> u64 {
+        match self {
+            Loose::UInt(n) => Some(n),
+            Loose::Text(text) => text.trim().parse().ok(),
+            other => other.integer().and_then(|n| u64::try_from(n).ok()),
+        }
+        .unwrap_or(0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Loose {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Loose, D::Error> {
+        deserializer.deserialize_any(LooseVisitor)
+    }
+}
+
+struct LooseVisitor;
+
+impl<'de> Visitor<'de> for LooseVisitor {
+    type Value = Loose;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Loose, E> {
+        Ok(Loose::Bool(b))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Loose, E> {
+        Ok(Loose::Int(n))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Loose, E> {
+        Ok(Loose::UInt(n))
+    }
+
+    fn visit_f64<E>(self, f: f64) -> Result<Loose, E> {
+        Ok(Loose::Float(f))
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<Loose, E> {
+        Ok(Loose::Text(text.to_owned()))
+    }
+
+    fn visit_string<E>(self, text: String) -> Result<Loose, E> {
+        Ok(Loose::Text(text))
+    }
+
+    fn visit_unit<E>(self) -> Result<Loose, E> {
+        Ok(Loose::Absent)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Loose::Absent)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Loose::Absent)
+    }
+}
+
+// The field formats, each a `#[serde(with)]` module: how vChat writes the field, and how leniently
+// it is read.
+
+/// Text: a string, or a number written out.
+mod text {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+        Loose::deserialize(deserializer).map(Loose::text)
+    }
+}
+
+/// An id written as a JSON number; `0` when absent or not a positive whole number.
+mod number {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(id: &u64, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u64(*id)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+        Loose::deserialize(deserializer).map(Loose::id)
+    }
+}
+
+/// An id written as a string of digits, as in vChat's messages.
+mod digits {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(id: &u64, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(id)
+    }
+
+    pub use super::number::deserialize;
+}
+
+/// `0`/`1`.
+mod flag {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(flag: &bool, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u8(u8::from(*flag))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+        Loose::deserialize(deserializer).map(|value| value.integer().is_some_and(|n| n != 0))
+    }
+}
+
+/// A whole number written as a JSON number; `0` when unreadable.
+mod integer {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(n: &i64, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(*n)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+        Loose::deserialize(deserializer).map(|value| value.integer().unwrap_or(0))
+    }
+}
+
+/// A whole number that may be missing, such as `status`.
+mod optional_integer {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(n: &Option<i64>, serializer: S) -> Result<S::Ok, S::Error> {
+        n.serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<i64>, D::Error> {
+        Loose::deserialize(deserializer).map(Loose::integer)
+    }
+}
+
+/// Unix seconds as a string of digits, `"0"` when unknown; implausible times read as unknown.
+mod unix_time {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(time: &Option<i64>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&time.unwrap_or(0))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<i64>, D::Error> {
+        Loose::deserialize(deserializer)
+            .map(|value| value.integer().filter(|t| (1..=LAST_SECOND).contains(t)))
+    }
+}
+
+/// `last_msg`: documented as a list (usually of one); a lone object or nothing also occur. The
+/// newest message with content is kept.
+mod last_msg {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(
+        message: &Option<Message>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(message)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Message>, D::Error> {
+        let candidates = match Json::<Message>::deserialize(deserializer)? {
+            Json::List(items) => items,
+            lone @ Json::Object(_) => vec![lone],
+            Json::Other => Vec::new(),
+        };
+        Ok(candidates
+            .into_iter()
+            .filter_map(|item| match item {
+                Json::Object(message) => Some(message),
+                _ => None,
+            })
+            .filter(Message::has_content)
+            .max_by_key(|message| message.cha_time.unwrap_or(i64::MIN)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_is_written_as_vchat_writes_it() {
+        let conversation = Conversation {
+            uss_sso_id: 156509782,
+            use_name: "Khách - 156509782".into(),
+            last_msg: Some(Message {
+                cha_id: 185185,
+                cha_message: "chào anh chị".into(),
+                cha_time: Some(1436149648),
+                cha_owner_id: 156509782,
+                ..Message::default()
+            }),
+            ..Conversation::default()
+        };
+        let written = serde_json::to_value(HischatReply::page(vec![conversation])).unwrap();
+        let row = &written["history"][0];
+        assert_eq!(written["status"], 1);
+        assert_eq!(written["error"], "");
+        assert_eq!(row["uss_sso_id"], 156509782);
+        assert_eq!(row["online"], 0);
+        assert_eq!(row["last_msg"][0]["cha_id"], "185185");
+        assert_eq!(row["last_msg"][0]["cha_time"], "1436149648");
+        assert_eq!(row["last_msg"][0]["cha_owner_id"], 156509782);
+        assert_eq!(row["last_msg"][0]["cha_system_id"], "0");
+    }
+
+    #[test]
+    fn a_refusal_is_written_with_an_empty_string_for_its_list() {
+        let written = serde_json::to_string(&HischatReply::refused("Khong co ma bao mat")).unwrap();
+        assert_eq!(
+            written,
+            r#"{"error":"Khong co ma bao mat","status":0,"history":""}"#
+        );
+    }
+
+    #[test]
+    fn what_is_written_reads_back_the_same() {
+        let reply = HischatReply::page(vec![Conversation {
+            uss_sso_id: 7,
+            online: true,
+            is_uservg: true,
+            pro: 3,
+            support_id: 630394,
+            time: 0,
+            hash: "a18e6636339533c68691e5d782c85370".into(),
+            last_msg: Some(Message {
+                cha_id: 1,
+                cha_min_id: 218,
+                cha_max_id: 7,
+                cha_message: "<b>x</b> &amp;".into(),
+                cha_link: " http://vatgia.com/ ".into(),
+                cha_time: Some(1436149648),
+                cha_owner_id: 7,
+                cha_support_id: 630394,
+                cha_system_id: 1,
+                cha_key: 2,
+                cha_ip: 712125308,
+            }),
+            ..Conversation::default()
+        }]);
+        let text = serde_json::to_string(&reply).unwrap();
+        assert_eq!(serde_json::from_str::<HischatReply>(&text).unwrap(), reply);
+    }
+}

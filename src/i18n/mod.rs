@@ -1,0 +1,230 @@
+//! Every sentence the app shows: the [`Strings`] each language fills in, one file per language
+//! (Vietnamese, the default, and English), and the current language in context.
+
+mod en;
+mod vi;
+
+use crate::{api::ApiError, format::time::Ago};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Vi, Lang::En];
+
+    /// The BCP 47 tag, for `<html lang>` and date formatting.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|lang| lang.tag() == tag)
+    }
+
+    /// Each language is offered in its own name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Vi => "Tiếng Việt",
+            Lang::En => "English",
+        }
+    }
+
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Lang::Vi => &vi::VI,
+            Lang::En => &en::EN,
+        }
+    }
+}
+
+/// The current language, shared through context; `t()` reads it reactively.
+#[derive(Clone, Copy)]
+pub struct I18n(pub RwSignal<Lang>);
+
+impl I18n {
+    pub fn t(self) -> &'static Strings {
+        self.0.get().strings()
+    }
+
+    /// A reactive text for views: `{i18n.text(|t| t.sign_in)}`. Every call returns the same
+    /// closure type, so the many texts of the app share one rendering code path (a smaller wasm).
+    pub fn text(
+        self,
+        pick: fn(&'static Strings) -> &'static str,
+    ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || pick(self.t())
+    }
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context()
+}
+
+pub struct Strings {
+    pub app_title: &'static str,
+    pub language: &'static str,
+    pub sign_in_title: &'static str,
+    pub sign_in_intro: &'static str,
+    pub admin_id: &'static str,
+    pub admin_id_hint: &'static str,
+    pub hash: &'static str,
+    pub hash_hint: &'static str,
+    pub show_hash: &'static str,
+    pub hide_hash: &'static str,
+    pub remember_me: &'static str,
+    pub remember_me_hint: &'static str,
+    pub sign_in: &'static str,
+    pub signing_in: &'static str,
+    pub admin_id_missing: &'static str,
+    pub admin_id_invalid: &'static str,
+    pub hash_missing: &'static str,
+    pub signed_in_as: fn(u64) -> String,
+    pub sign_out: &'static str,
+    pub history_title: &'static str,
+    pub page_n: fn(u32) -> String,
+    pub loading: &'static str,
+    pub pagination: &'static str,
+    pub first_page: &'static str,
+    pub previous_page: &'static str,
+    pub next_page: &'static str,
+    pub last_page_note: &'static str,
+    pub go_to_page: &'static str,
+    pub go: &'static str,
+    pub page_number_invalid: &'static str,
+    pub no_conversations: &'static str,
+    pub no_more: &'static str,
+    pub back_to_previous: &'static str,
+    pub skipped: fn(usize) -> String,
+    pub retry: &'static str,
+    pub conversations_on_page: fn(usize, u32) -> String,
+    pub online: &'static str,
+    pub offline: &'static str,
+    pub guest: fn(u64) -> String,
+    pub customer_id: fn(u64) -> String,
+    pub phone: &'static str,
+    pub email: &'static str,
+    pub address: &'static str,
+    pub no_message: &'static str,
+    pub written_from: &'static str,
+    pub product: fn(u64) -> String,
+    pub vatgia_user: &'static str,
+    pub support: fn(u64) -> String,
+    pub ago: fn(Ago) -> String,
+    pub locale: &'static str,
+    pub error_title: &'static str,
+    pub network_error: &'static str,
+    pub timeout_error: fn(u64) -> String,
+    pub cancelled_error: &'static str,
+    pub status_error: fn(u16) -> String,
+    pub too_large_error: &'static str,
+    pub not_json_error: &'static str,
+    pub shape_error: &'static str,
+    pub refused: fn(&str) -> String,
+    pub refused_no_hash: &'static str,
+    pub refused_hash_failed: &'static str,
+    pub refused_without_reason: &'static str,
+}
+
+impl Strings {
+    /// A sentence for the user; a time limit is said in whole seconds.
+    pub fn error(&self, error: &ApiError) -> String {
+        match error {
+            ApiError::Network => self.network_error.to_owned(),
+            ApiError::Timeout(limit) => (self.timeout_error)(limit.as_secs().max(1)),
+            ApiError::Cancelled => self.cancelled_error.to_owned(),
+            ApiError::Status(code) => (self.status_error)(*code),
+            ApiError::TooLarge => self.too_large_error.to_owned(),
+            ApiError::NotJson => self.not_json_error.to_owned(),
+            ApiError::Shape => self.shape_error.to_owned(),
+            ApiError::Refused(reason) => (self.refused)(&self.refusal_reason(reason)),
+        }
+    }
+
+    /// vChat's reasons come in Vietnamese without diacritics; the known ones get a proper sentence,
+    /// any other is quoted as sent.
+    fn refusal_reason(&self, reason: &str) -> String {
+        match reason.trim().to_ascii_lowercase().as_str() {
+            "" => self.refused_without_reason.to_owned(),
+            "khong co ma bao mat" => self.refused_no_hash.to_owned(),
+            "hash failed" => self.refused_hash_failed.to_owned(),
+            _ => format!("“{}”", reason.trim()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use std::time::Duration;
+
+    #[test]
+    fn known_refusals_read_as_sentences_and_others_are_quoted() {
+        let vi = Lang::Vi.strings();
+        let refused = |text: &str| vi.error(&ApiError::Refused(text.into()));
+        assert_eq!(
+            refused("Khong co ma bao mat"),
+            "vChat từ chối yêu cầu: mã bảo mật không đúng hoặc đã hết hạn."
+        );
+        assert_eq!(refused(""), "vChat từ chối yêu cầu: không rõ lý do.");
+        assert_eq!(
+            refused(" Tai khoan bi khoa "),
+            "vChat từ chối yêu cầu: “Tai khoan bi khoa”"
+        );
+        let en = Lang::En
+            .strings()
+            .error(&ApiError::Refused("KHONG CO MA BAO MAT".into()));
+        assert_eq!(
+            en,
+            "vChat refused the request: the security hash is wrong or has expired."
+        );
+    }
+
+    #[test]
+    fn every_error_has_its_own_message_in_each_language() {
+        let errors = [
+            ApiError::Network,
+            ApiError::Timeout(Duration::from_secs(15)),
+            ApiError::Status(502),
+            ApiError::NotJson,
+            ApiError::Shape,
+            ApiError::Refused("x".into()),
+            ApiError::TooLarge,
+            ApiError::Cancelled,
+        ];
+        for lang in Lang::ALL {
+            let messages: Vec<_> = errors.iter().map(|e| lang.strings().error(e)).collect();
+            for (i, message) in messages.iter().enumerate() {
+                assert!(!messages[..i].contains(message), "{message}");
+            }
+            assert!(messages[1].contains("15") && messages[2].contains("502"));
+        }
+    }
+
+    #[test]
+    fn relative_times_read_naturally() {
+        assert_eq!((Lang::Vi.strings().ago)(Ago::Days(3)), "3 ngày trước");
+        assert_eq!((Lang::En.strings().ago)(Ago::Days(1)), "1 day ago");
+        assert_eq!((Lang::En.strings().ago)(Ago::Hours(2)), "2 hours ago");
+        assert_eq!(
+            (Lang::En.strings().skipped)(1),
+            "1 conversation could not be read."
+        );
+    }
+
+    #[test]
+    fn tags_round_trip() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_tag(lang.tag()), Some(lang));
+        }
+        assert_eq!(Lang::from_tag("fr"), None);
+    }
+}
