@@ -76,6 +76,10 @@ test('100 quick clicks and quick back/forward end on the page the URL names, one
   });
   const errors = watchErrors(page);
   await openSignedIn(page);
+  // Every reply takes 250 ms, so requests would overlap if the app did not call them off.
+  await injectFault(request, { fault: 'delay', ms: 250 });
+  const aborted: string[] = [];
+  page.on('requestfailed', (r) => r.url().endsWith('/hischat.php') && aborted.push(r.failure()?.errorText ?? ''));
 
   const next = page.getByRole('link', { name: 'Trang sau' });
   const previous = page.getByRole('link', { name: 'Trang trước' });
@@ -92,6 +96,9 @@ test('100 quick clicks and quick back/forward end on the page the URL names, one
   await expect(shownNames(page)).toHaveText(await namesOnPage(request, number));
   await expect(page.getByRole('progressbar', { name: 'Đang tải…' })).toBeHidden();
 
+  // Requests were in fact cancelled (not merely never overlapping), and never more than one ran.
+  expect(aborted.length).toBeGreaterThan(10);
+  expect(aborted.every((reason) => reason === 'net::ERR_ABORTED')).toBe(true);
   expect(await page.evaluate(() => (window as any).maxInFlight)).toBe(1);
   expect(errors).toEqual([]);
 });

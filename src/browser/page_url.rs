@@ -1,7 +1,9 @@
 //! The page number in the address bar (`?page=N`), kept in step with the browser's history.
 //!
 //! A few lines over the History API instead of a router: the app has one screen, and this keeps
-//! the relative `?page=N` links working under whatever path the app is served from.
+//! the relative `?page=N` links working under whatever path the app is served from. Measured for
+//! size: the same URL sync on leptos_router 0.8 (`Router`, `use_query_map`, `use_navigate`) made
+//! the bundle 14.6 KiB gzip larger (172.4 against 157.8 KiB).
 
 use leptos::{ev, prelude::*};
 use web_sys::UrlSearchParams;

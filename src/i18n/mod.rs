@@ -55,7 +55,8 @@ impl I18n {
     }
 
     /// A reactive text for views: `{i18n.text(|t| t.sign_in)}`. Every call returns the same
-    /// closure type, so the many texts of the app share one rendering code path (a smaller wasm).
+    /// closure type, so the many texts of the app share one rendering code path: 1.4 KiB gzip
+    /// smaller than a `move || i18n.t().sign_in` closure per text (measured: 157.8 against 159.2).
     pub fn text(
         self,
         pick: fn(&'static Strings) -> &'static str,
