@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs deploy/nginx.conf for the browser tests: the sub-path build from $1 on 127.0.0.1:$2, with
-# /hischat.php proxied to the demo API on 127.0.0.1:$3. Only addresses and paths are changed.
+# /hischat.php and /chistory.php proxied to the demo API on 127.0.0.1:$3. Only addresses and paths are changed.
 set -euo pipefail
 dist=$(realpath "$1") port=$2 api_port=$3
 cd "$(dirname "$0")/.."
@@ -8,7 +8,7 @@ prefix=$(mktemp -d)
 trap 'rm -rf "$prefix"' EXIT
 sed -e "s|listen 80;|listen 127.0.0.1:$port;|" \
     -e "s|server_name portal.example.vn;|server_name 127.0.0.1;|" \
-    -e "s|proxy_pass https://vchat.vn/hischat.php;|proxy_pass http://127.0.0.1:$api_port/hischat.php;|" \
+    -e "s|proxy_pass https://vchat.vn/\([a-z]*\).php;|proxy_pass http://127.0.0.1:$api_port/\1.php;|" \
     -e "s|proxy_set_header Host vchat.vn;|proxy_set_header Host \$http_host;|" \
     -e "s|alias /srv/vchat-history/;|alias $dist/;|" \
     deploy/nginx.conf >"$prefix/site.conf"

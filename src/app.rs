@@ -1,9 +1,9 @@
-//! The shell: builds the app's contexts (configuration, API client, language, session, page URL),
+//! The shell: builds the app's contexts (configuration, API client, language, session, the place in the URL),
 //! connects the embedding page if any, and shows the screen for the session.
 
 use crate::{
     api::ApiClient,
-    browser::{config::Config, embedding, page_url::PageUrl, storage},
+    browser::{config::Config, embedding, history_url::HistoryUrl, storage},
     components::Header,
     i18n::I18n,
     screens::{History, SignIn},
@@ -24,11 +24,12 @@ pub enum Mode {
 pub fn App(config: Config, mode: Mode) -> impl IntoView {
     let theme = config.theme.attribute();
     let fill = mode == Mode::Page && !embedding::is_framed();
+    provide_context(mode);
     provide_context(ApiClient::new(&config));
     let lang = RwSignal::new(storage::stored_lang().unwrap_or_default());
     provide_context(I18n(lang));
     let session = SessionState::provide(storage::restore_session());
-    let url = PageUrl::provide();
+    let url = HistoryUrl::provide();
     let root = NodeRef::new();
     embedding::connect(&config, session, url, root);
 

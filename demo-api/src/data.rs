@@ -83,50 +83,50 @@ const REPLIES: &[&str] = &[
 ];
 
 /// A small deterministic generator (xorshift64*): the same seed gives the same data set.
-struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len())]
     }
 
-    fn chance(&mut self, percent: u64) -> bool {
+    pub fn chance(&mut self, percent: u64) -> bool {
         self.next() % 100 < percent
     }
 }
 
 pub struct Customer {
-    id: u64,
-    name: String,
-    guest: bool,
-    online: bool,
-    phone: String,
-    email: String,
-    address: String,
-    avatar: Avatar,
-    pro: u64,
-    is_uservg: bool,
-    support_id: u64,
-    hash: String,
-    message_id: u64,
-    message: String,
-    link: String,
+    pub id: u64,
+    pub name: String,
+    pub guest: bool,
+    pub online: bool,
+    pub phone: String,
+    pub email: String,
+    pub address: String,
+    pub avatar: Avatar,
+    pub pro: u64,
+    pub is_uservg: bool,
+    pub support_id: u64,
+    pub hash: String,
+    pub message_id: u64,
+    pub message: String,
+    pub link: String,
     /// Seconds before the newest message.
-    age: u64,
+    pub age: u64,
 }
 
-enum Avatar {
+pub enum Avatar {
     Own,
     Missing,
     Broken,
@@ -248,6 +248,7 @@ pub fn conversation(c: &Customer, origin: &str, now: u64) -> Conversation {
             cha_system_id: 0,
             cha_key: 0,
             cha_ip: 0,
+            r#type: String::new(),
         }),
         is_uservg: c.is_uservg,
         support_id: c.support_id,

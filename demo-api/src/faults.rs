@@ -1,5 +1,6 @@
 //! Faults the tests switch on to see how the app copes: `POST /__demo/faults` with
-//! `{"fault": "http500", "page": 2, "times": 1}` (page and times optional), `DELETE` to clear.
+//! `{"fault": "http500", "page": 2, "times": 1}` (page and times optional; `"endpoint":
+//! "chistory"` for `/chistory.php`, whose `page` is then the page of messages), `DELETE` to clear.
 
 use serde::Deserialize;
 use std::sync::Mutex;
@@ -31,9 +32,21 @@ pub enum Fault {
     Delay,
 }
 
+/// Which endpoint a rule hits.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Endpoint {
+    #[default]
+    Hischat,
+    Chistory,
+}
+
 #[derive(Debug, Deserialize)]
 pub struct Rule {
     pub fault: Fault,
+    /// `/hischat.php` when absent.
+    #[serde(default)]
+    pub endpoint: Endpoint,
     /// Only requests for this page; all pages when absent.
     pub page: Option<i64>,
     /// How many requests it hits before it lapses; until cleared when absent.
@@ -54,12 +67,13 @@ impl Faults {
         self.rules().clear();
     }
 
-    /// The fault (and its delay) for a request for `page`, using up one of its `times`.
-    pub fn take(&self, page: i64) -> Option<(Fault, u64)> {
+    /// The fault (and its delay) for a request to `endpoint` for `page`, using up one of its
+    /// `times`.
+    pub fn take(&self, endpoint: Endpoint, page: i64) -> Option<(Fault, u64)> {
         let mut rules = self.rules();
         let index = rules
             .iter()
-            .position(|r| r.page.is_none_or(|p| p == page))?;
+            .position(|r| r.endpoint == endpoint && r.page.is_none_or(|p| p == page))?;
         let rule = &mut rules[index];
         let hit = (rule.fault, rule.ms);
         match &mut rule.times {
@@ -93,12 +107,15 @@ mod tests {
         let faults = Faults::default();
         faults.add(rule(r#"{"fault":"http500","page":2,"times":2}"#));
         faults.add(rule(r#"{"fault":"delay","ms":50}"#));
-        assert_eq!(faults.take(1), Some((Fault::Delay, 50)));
-        assert_eq!(faults.take(2), Some((Fault::Http500, 0)));
-        assert_eq!(faults.take(2), Some((Fault::Http500, 0)));
-        assert_eq!(faults.take(2), Some((Fault::Delay, 50)));
+        faults.add(rule(r#"{"fault":"refuse","endpoint":"chistory"}"#));
+        let hischat = |page| faults.take(Endpoint::Hischat, page);
+        assert_eq!(hischat(1), Some((Fault::Delay, 50)));
+        assert_eq!(hischat(2), Some((Fault::Http500, 0)));
+        assert_eq!(hischat(2), Some((Fault::Http500, 0)));
+        assert_eq!(hischat(2), Some((Fault::Delay, 50)));
+        assert_eq!(faults.take(Endpoint::Chistory, 3), Some((Fault::Refuse, 0)));
         faults.clear();
-        assert_eq!(faults.take(2), None);
+        assert_eq!(hischat(2), None);
         assert!(serde_json::from_str::<Rule>(r#"{"fault":"nonsense"}"#).is_err());
     }
 }

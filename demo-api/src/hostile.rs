@@ -26,6 +26,9 @@ pub const TEXT: &[&str] = &[
     "<math><mtext><table><mglyph><style><img src=x onerror=window.__pwned=1>",
 ];
 
+/// The one genuine product page among them, which must stay a link.
+pub const PRODUCT_URL: &str = "https://vatgia.com/438/3001006/giay-da-bong.html";
+
 /// URLs that must never become a link or an image source.
 pub const URLS: &[&str] = &[
     "javascript:window.__pwned=1",

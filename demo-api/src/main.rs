@@ -9,6 +9,7 @@ mod faults;
 mod hostile;
 mod php;
 mod portal;
+mod threads;
 // The app's own wire types, compiled here too: one definition of what vChat sends, without
 // building the browser app into the server.
 #[path = "../../src/api/wire.rs"]
@@ -24,7 +25,7 @@ use axum::{
     Json, Router,
 };
 use data::{Customer, ADMIN_HASH, ADMIN_ID};
-use faults::{Fault, Faults, Rule};
+use faults::{Endpoint, Fault, Faults, Rule};
 use serde_json::json;
 use std::{
     net::SocketAddr,
@@ -33,7 +34,7 @@ use std::{
     time::{Duration, SystemTime, UNIX_EPOCH},
 };
 use tower_http::{compression::CompressionLayer, services::ServeDir};
-use wire::{Conversation, HischatReply, PAGE_SIZE};
+use wire::{ChistoryReply, Conversation, HischatReply, PAGE_SIZE};
 
 struct Demo {
     customers: Vec<Customer>,
@@ -59,6 +60,7 @@ async fn main() {
     let index = portal::AppIndex::new(options.dist.join("index.html"), options.port);
     let app = Router::new()
         .route("/hischat.php", post(hischat))
+        .route("/chistory.php", post(chistory))
         .route("/avatars/{file}", get(avatar))
         .route("/__demo/faults", post(add_fault).delete(clear_faults))
         .with_state(demo)
@@ -107,17 +109,86 @@ async fn main() {
 }
 
 async fn hischat(State(demo): State<Arc<Demo>>, headers: HeaderMap, body: Bytes) -> Response {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok());
-    let fields = php::post_fields(content_type, &body);
-    let field = |name: &str| fields.get(name).cloned().flatten();
-    let page = field("page").map_or(0, |p| php::intval(&p)).max(1);
+    let form = Form::read(&headers, &body);
+    let page = form.int("page").max(1);
+    let fault = demo.faults.take(Endpoint::Hischat, page);
+    respond(
+        fault,
+        "/history/0",
+        |reason| to_json(&HischatReply::refused(reason)),
+        || {
+            to_json(&answer(
+                &demo,
+                form.int("sso_id"),
+                &form.text("hash"),
+                page,
+                &origin(&headers),
+            ))
+        },
+        &form.text("hash"),
+    )
+    .await
+}
 
-    let fault = demo.faults.take(page);
-    if let Some((Fault::Delay, ms)) = fault {
-        tokio::time::sleep(Duration::from_millis(ms)).await;
+async fn chistory(State(demo): State<Arc<Demo>>, headers: HeaderMap, body: Bytes) -> Response {
+    let form = Form::read(&headers, &body);
+    let page = form.int("page").max(1);
+    let fault = demo.faults.take(Endpoint::Chistory, page);
+    respond(
+        fault,
+        "/msg/0",
+        |reason| to_json(&ChistoryReply::refused(reason)),
+        || {
+            let limit = Some(form.int("limit")).filter(|&n| n > 0).unwrap_or(50);
+            to_json(&thread(
+                &demo,
+                (form.int("send_id"), form.int("to_id"), &form.text("hash")),
+                usize::try_from(page).unwrap_or(usize::MAX),
+                usize::try_from(limit.min(500)).unwrap_or(50),
+                form.text("groupmsg").trim() == "0",
+            ))
+        },
+        &form.text("hash"),
+    )
+    .await
+}
+
+/// A request's form fields, as PHP's `$_POST` holds them.
+struct Form(std::collections::HashMap<String, Option<String>>);
+
+impl Form {
+    fn read(headers: &HeaderMap, body: &[u8]) -> Form {
+        let content_type = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok());
+        Form(php::post_fields(content_type, body))
     }
+
+    fn text(&self, name: &str) -> String {
+        self.0.get(name).cloned().flatten().unwrap_or_default()
+    }
+
+    /// PHP's `intval`, 0 when absent.
+    fn int(&self, name: &str) -> i64 {
+        php::intval(&self.text(name))
+    }
+}
+
+fn to_json(reply: &impl serde::Serialize) -> serde_json::Value {
+    serde_json::to_value(reply).unwrap_or_default()
+}
+
+/// The reply, or what the fault switched on for this request makes of it: `list` points at the
+/// reply's list (for `bad-row`), `refused` writes the endpoint's refusal, and `hash` is what
+/// `refuse-echo` quotes.
+async fn respond(
+    fault: Option<(Fault, u64)>,
+    list: &str,
+    refused: impl Fn(String) -> serde_json::Value,
+    answer: impl FnOnce() -> serde_json::Value,
+    hash: &str,
+) -> Response {
+    let refusal = || refused("Khong co ma bao mat".to_owned());
     let reply = match fault {
         Some((Fault::Http500, _)) => return php_error(StatusCode::INTERNAL_SERVER_ERROR),
         Some((Fault::Http502, _)) => return php_error(StatusCode::BAD_GATEWAY),
@@ -126,28 +197,28 @@ async fn hischat(State(demo): State<Arc<Demo>>, headers: HeaderMap, body: Bytes)
         Some((Fault::WrongShape, _)) => {
             return php_text(r#"{"result":"ok","data":{"rows":[]}}"#.into())
         }
+        Some((Fault::Huge, _)) => return huge_reply(),
         Some((Fault::Refuse, _)) => refusal(),
         Some((Fault::Hang, _)) => {
             tokio::time::sleep(Duration::from_secs(600)).await;
             refusal()
         }
-        Some((Fault::Huge, _)) => return huge_reply(),
-        Some((Fault::RefuseEcho, _)) => HischatReply::refused(format!(
-            "Sai ma bao mat: {}",
-            field("hash").unwrap_or_default()
-        )),
-        _ => answer(
-            &demo,
-            field("sso_id").map_or(0, |id| php::intval(&id)),
-            &field("hash").unwrap_or_default(),
-            page,
-            &origin(&headers),
-        ),
+        Some((Fault::RefuseEcho, _)) => refused(format!("Sai ma bao mat: {hash}")),
+        Some((Fault::Delay, ms)) => {
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            answer()
+        }
+        Some((Fault::BadRow, _)) => {
+            // A fault, so written by hand rather than from the wire types.
+            let mut reply = answer();
+            if let Some(first) = reply.pointer_mut(list) {
+                *first = json!({ "use_name": "unreadable", "last_msg": "", "cha_time": "x" });
+            }
+            reply
+        }
+        Some((Fault::Truncated, _)) | None => answer(),
     };
-    let text = match fault {
-        Some((Fault::BadRow, _)) => with_bad_first_row(&reply),
-        _ => serde_json::to_string(&reply).unwrap_or_default(),
-    };
+    let text = reply.to_string();
     match fault {
         Some((Fault::Truncated, _)) => {
             let mut cut = text.len() / 2;
@@ -176,6 +247,37 @@ fn answer(demo: &Demo, sso_id: i64, hash: &str, page: i64, origin: &str) -> Hisc
     }
 }
 
+/// The messages of conversation `to_id` of account `send_id` that `hash` opens, or vChat's
+/// refusal of a hash that does not.
+fn thread(
+    demo: &Demo,
+    (send_id, to_id, hash): (i64, i64, &str),
+    page: usize,
+    limit: usize,
+    html: bool,
+) -> ChistoryReply {
+    let messages = if send_id == ADMIN_ID as i64 {
+        demo.customers
+            .iter()
+            .find(|c| c.id as i64 == to_id && c.hash == hash)
+            .map(|c| threads::messages(c, demo.now))
+    } else if send_id == hostile::ADMIN_ID as i64 {
+        hostile::conversations()
+            .iter()
+            .find(|c| c.uss_sso_id as i64 == to_id && c.hash == hash)
+            .map(threads::hostile_messages)
+    } else {
+        None
+    };
+    match messages {
+        Some(messages) => ChistoryReply::page(
+            threads::page(&messages, page, limit, html),
+            threads::AGENT_ID,
+        ),
+        None => ChistoryReply::refused("Hash failed"),
+    }
+}
+
 /// Page `page` (from 1) of `rows`.
 fn paged(rows: impl IntoIterator<Item = Conversation>, page: i64) -> Vec<Conversation> {
     let start = usize::try_from(page - 1)
@@ -186,16 +288,6 @@ fn paged(rows: impl IntoIterator<Item = Conversation>, page: i64) -> Vec<Convers
 
 fn refusal() -> HischatReply {
     HischatReply::refused("Khong co ma bao mat")
-}
-
-/// The reply with its first conversation replaced by one that cannot be read (no customer id):
-/// a fault, so written by hand rather than from the wire types.
-fn with_bad_first_row(reply: &HischatReply) -> String {
-    let mut reply = serde_json::to_value(reply).unwrap_or_default();
-    if let Some(first) = reply.pointer_mut("/history/0") {
-        *first = json!({ "use_name": "no customer id", "last_msg": "" });
-    }
-    reply.to_string()
 }
 
 /// A JSON reply that starts like a page and goes on with blanks for 6 MB, streamed.
@@ -340,7 +432,7 @@ impl Options {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wire::{History, Row};
+    use wire::{Item, List};
 
     /// Every reply the demo can give, for every page of both accounts and past their ends, reads
     /// back, through the app's own wire types, as exactly what it was built from.
@@ -372,13 +464,80 @@ mod tests {
             let text = serde_json::to_string(reply).expect("written");
             let read: HischatReply = serde_json::from_str(&text).expect("read");
             assert_eq!(&read, reply, "{text}");
-            if let History::Rows(rows) = &read.history {
-                conversations += rows.iter().filter(|r| matches!(r, Row::Read(_))).count();
+            if let List::Items(rows) = &read.history {
+                conversations += rows.iter().filter(|r| matches!(r, Item::Read(_))).count();
             }
         }
         assert_eq!(
             conversations,
             data::CONVERSATIONS + hostile::conversations().len()
+        );
+    }
+
+    /// The same for `/chistory.php`: every page of every demo thread, in both text modes, and
+    /// the refusal of a wrong conversation hash.
+    #[test]
+    fn every_thread_page_reads_back_as_the_data_it_was_built_from() {
+        let demo = Demo {
+            customers: data::generate(),
+            faults: Faults::default(),
+            now: 1_800_000_000,
+        };
+        let mut accounts: Vec<(i64, Vec<(i64, String)>)> = vec![
+            (
+                ADMIN_ID as i64,
+                demo.customers
+                    .iter()
+                    .map(|c| (c.id as i64, c.hash.clone()))
+                    .collect(),
+            ),
+            (
+                hostile::ADMIN_ID as i64,
+                hostile::conversations()
+                    .into_iter()
+                    .map(|c| (c.uss_sso_id as i64, c.hash))
+                    .collect(),
+            ),
+        ];
+        accounts.push((
+            ADMIN_ID as i64,
+            vec![(demo.customers[0].id as i64, "wrong".into())],
+        ));
+        let mut messages = 0;
+        for (admin, conversations) in &accounts {
+            for (customer, hash) in conversations {
+                for html in [false, true] {
+                    for page in 1.. {
+                        let reply = thread(&demo, (*admin, *customer, hash), page, 50, html);
+                        let text = serde_json::to_string(&reply).expect("written");
+                        let read: ChistoryReply = serde_json::from_str(&text).expect("read");
+                        assert_eq!(read, reply, "{text}");
+                        let count = match &read.msg {
+                            List::Items(items) => items.len(),
+                            _ => 0,
+                        };
+                        messages += count;
+                        if count < 50 {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        let expected: usize = demo
+            .customers
+            .iter()
+            .map(|c| threads::messages(c, demo.now).len())
+            .sum::<usize>()
+            + hostile::conversations()
+                .iter()
+                .map(|c| threads::hostile_messages(c).len())
+                .sum::<usize>();
+        assert_eq!(messages, 2 * expected);
+        let refused = serde_json::to_value(ChistoryReply::refused("Hash failed")).expect("written");
+        assert_eq!(
+            refused,
+            json!({ "error": "Hash failed", "support_online": 0, "support_id": 0, "msg": "", "status": 0 })
         );
     }
 

@@ -16,6 +16,30 @@ export async function namesOnPage(request: APIRequestContext, page: number, acco
   return body.history.map((row: { use_name: string }) => row.use_name);
 }
 
+/** A row of the history as the demo API sends it. */
+export type Row = { uss_sso_id: number; use_name: string; hash: string; last_msg: { cha_message: string }[] };
+
+/** The rows of a page, straight from the demo API. */
+export async function rowsOnPage(request: APIRequestContext, page: number, account = DEMO): Promise<Row[]> {
+  const reply = await request.post(`${demoApi}/hischat.php`, {
+    form: { sso_id: account.id, hash: account.hash, page: String(page) },
+  });
+  return JSON.parse(await reply.text()).history;
+}
+
+/** Every message of a conversation, oldest first, straight from the demo API. */
+export async function allMessages(request: APIRequestContext, row: Row, account = DEMO): Promise<string[]> {
+  const messages: string[][] = [];
+  for (let page = 1; ; page++) {
+    const reply = await request.post(`${demoApi}/chistory.php`, {
+      form: { to_id: String(row.uss_sso_id), send_id: account.id, hash: row.hash, page: String(page), groupmsg: '1' },
+    });
+    const batch = JSON.parse(await reply.text()).msg.map((m: { cha_message: string }) => m.cha_message);
+    messages.unshift(batch);
+    if (batch.length < 50) return messages.flat();
+  }
+}
+
 type Fault = {
   fault:
     | 'http500'
@@ -33,6 +57,7 @@ type Fault = {
   page?: number;
   times?: number;
   ms?: number;
+  endpoint?: 'hischat' | 'chistory';
 };
 
 export async function injectFault(request: APIRequestContext, fault: Fault) {
@@ -67,6 +92,21 @@ export function list(page: Page | FrameLocator) {
 /** The customer names the app shows, in order. */
 export function shownNames(page: Page | FrameLocator) {
   return list(page).getByRole('heading', { level: 3 });
+}
+
+/** The open conversation's pane, found by its heading (the customer's name). */
+export function thread(page: Page | FrameLocator, name: string | RegExp) {
+  return page.getByRole('region', { name });
+}
+
+/** The open conversation's messages. */
+export function messageArea(page: Page | FrameLocator) {
+  return page.getByRole('region', { name: 'Tin nhắn' });
+}
+
+/** The text of each message shown, oldest first. */
+export function shownMessages(page: Page | FrameLocator) {
+  return messageArea(page).getByRole('listitem').locator('.vch-bubble');
 }
 
 /** Sets the request timeout the way a deployer would: in the served index.html. */

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { clearFaults, namesOnPage, shownNames, signIn } from './demo';
+import { clearFaults, list, namesOnPage, rowsOnPage, shownMessages, shownNames, signIn } from './demo';
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);
@@ -35,7 +35,15 @@ test('runs under a sub-path through nginx, with its CSP and no violation', async
   await page.goForward();
   await expect(shownNames(page)).toHaveText(await namesOnPage(request, 2));
 
-  expect(new Set(apiCalls)).toEqual(new Set(['/hischat.php']));
+  // A conversation, through nginx's /chistory.php, deep-linked under the sub-path.
+  const row = (await rowsOnPage(request, 2))[3];
+  await list(page).locator(`a[data-customer="${row.uss_sso_id}"]`).click();
+  await expect(page).toHaveURL(new RegExp(`/tools/chat-history/\\?page=2&c=${row.uss_sso_id}$`));
+  await expect(shownMessages(page).last()).toHaveText(row.last_msg[0].cha_message);
+  await page.reload();
+  await expect(shownMessages(page).last()).toHaveText(row.last_msg[0].cha_message);
+
+  expect(new Set(apiCalls)).toEqual(new Set(['/hischat.php', '/chistory.php']));
   expect(violations).toEqual([]);
 });
 

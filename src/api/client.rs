@@ -1,7 +1,8 @@
 //! The one API client: built once from the run-time configuration, provided as context, and used
-//! by every caller (sign-in, the history screen). Requests go through gloo-net's `fetch` wrapper.
+//! by every caller (sign-in, the history screen, the thread). Requests go through gloo-net's
+//! `fetch` wrapper.
 
-use super::{decode_page, ApiError, Credentials, Page};
+use super::{decode_messages, decode_page, ApiError, Credentials, Messages, Page, ThreadKey};
 use crate::browser::config::Config;
 use gloo_net::http::{Request, Response};
 use leptos::prelude::{expect_context, set_timeout_with_handle};
@@ -13,13 +14,14 @@ use web_sys::{
     RequestCredentials,
 };
 
-/// A page of 30 conversations is about 25 KB; a reply past this is not one, and reading it on
-/// would only freeze the tab.
+/// A page of 30 conversations is about 25 KB, one of 50 messages less; a reply past this is not
+/// one, and reading it on would only freeze the tab.
 pub const MAX_REPLY_BYTES: usize = 4 * 1024 * 1024;
 
 #[derive(Clone, Debug)]
 pub struct ApiClient {
     hischat_url: String,
+    chistory_url: String,
     timeout: Duration,
 }
 
@@ -32,6 +34,7 @@ impl ApiClient {
     pub fn new(config: &Config) -> ApiClient {
         ApiClient {
             hischat_url: config.api_url.clone(),
+            chistory_url: config.thread_api_url.clone(),
             timeout: config.timeout,
         }
     }
@@ -46,13 +49,22 @@ impl ApiClient {
         let body = self
             .post(&self.hischat_url, credentials.form_body(page), cancel)
             .await?;
-        decode_page(&body).map_err(|error| match error {
-            // The server's text is shown to the user: make sure it cannot echo the secret back.
-            ApiError::Refused(text) if !credentials.hash.is_empty() => {
-                ApiError::Refused(text.replace(&credentials.hash, "…"))
-            }
-            other => other,
-        })
+        decode_page(&body).map_err(|error| redact(error, &credentials.hash))
+    }
+
+    /// Page `page` (1 is the newest) of the messages of the conversation `key` opens, for the
+    /// admin `admin_id`.
+    pub async fn messages(
+        &self,
+        admin_id: u64,
+        key: &ThreadKey,
+        page: u32,
+        cancel: &Cancel,
+    ) -> Result<Messages, ApiError> {
+        let body = self
+            .post(&self.chistory_url, key.form_body(admin_id, page), cancel)
+            .await?;
+        decode_messages(&body).map_err(|error| redact(error, &key.hash))
     }
 
     /// Posts `form` to `url` and reads the reply's body, within the configured time. No cookies
@@ -82,6 +94,16 @@ impl ApiClient {
         } else {
             result
         }
+    }
+}
+
+/// The server's text is shown to the user: make sure it cannot echo a secret back.
+fn redact(error: ApiError, secret: &str) -> ApiError {
+    match error {
+        ApiError::Refused(text) if !secret.is_empty() => {
+            ApiError::Refused(text.replace(secret, "…"))
+        }
+        other => other,
     }
 }
 

@@ -1,46 +1,78 @@
-//! A `/hischat.php` reply body into a page of conversations, or the typed reason there is none.
-//! The reading itself is the wire types' ([`super::wire`]); this decides what the reply means.
+//! Reply bodies into what they mean: a page of conversations, a page of a conversation's
+//! messages, or the typed reason there is none. The reading itself is the wire types'
+//! ([`super::wire`]).
 
 use super::{
-    wire::{HischatReply, History, Row},
-    ApiError, Page,
+    wire::{ChistoryReply, HischatReply, Item, List},
+    ApiError, Messages, Page,
 };
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-/// Reads a reply body into a page, or the reason there is none. Never panics.
+/// Reads a `/hischat.php` reply body into a page, or the reason there is none. Never panics.
 pub fn decode_page(body: &str) -> Result<Page, ApiError> {
+    let reply: HischatReply = read(body)?;
+    refusal(&reply.error, reply.status)?;
+    // Success without a list is an empty page, but only when the server said success.
+    let (conversations, skipped) = entries(reply.history, reply.status == Some(1))?;
+    Ok(Page {
+        conversations,
+        skipped,
+    })
+}
+
+/// Reads a `/chistory.php` reply body into its messages, oldest first. Never panics.
+pub fn decode_messages(body: &str) -> Result<Messages, ApiError> {
+    let reply: ChistoryReply = read(body)?;
+    refusal(&reply.error, reply.status)?;
+    // vChat's documented success has no `status`, but always a list.
+    let (mut messages, skipped) = entries(reply.msg, reply.status == Some(1))?;
+    messages.sort_by_key(|m| (m.cha_time.unwrap_or(0), m.cha_id));
+    Ok(Messages {
+        messages,
+        skipped,
+        support_id: reply.support_id,
+    })
+}
+
+fn read<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
     // PHP files saved with a byte-order mark echo it before the JSON.
     let body = body.trim_start_matches('\u{feff}');
     // Not JSON at all: an HTML error page, a PHP warning, a truncated reply.
     let root = serde_json::from_str::<Value>(body).map_err(|_| ApiError::NotJson)?;
     // The wire types read every field leniently, so only a document of another shape fails.
-    let reply = match root {
-        Value::Object(_) => HischatReply::deserialize(root).map_err(|_| ApiError::Shape)?,
-        _ => return Err(ApiError::Shape),
-    };
-    let error = reply.error.trim();
-    if reply.status.is_some_and(|s| s != 1) || !error.is_empty() {
+    match root {
+        Value::Object(_) => T::deserialize(root).map_err(|_| ApiError::Shape),
+        _ => Err(ApiError::Shape),
+    }
+}
+
+/// vChat said no: a `status` other than 1, or an `error` text.
+fn refusal(error: &str, status: Option<i64>) -> Result<(), ApiError> {
+    let error = error.trim();
+    if status.is_some_and(|s| s != 1) || !error.is_empty() {
         return Err(ApiError::Refused(error.to_owned()));
     }
-    match reply.history {
-        History::Rows(rows) => {
-            let total = rows.len();
-            let conversations: Vec<_> = rows
+    Ok(())
+}
+
+/// The entries that could be read, and how many could not.
+fn entries<T>(list: List<T>, empty_is_success: bool) -> Result<(Vec<T>, usize), ApiError> {
+    match list {
+        List::Items(items) => {
+            let total = items.len();
+            let read: Vec<T> = items
                 .into_iter()
-                .filter_map(|row| match row {
-                    Row::Read(conversation) => Some(conversation),
-                    Row::Unreadable => None,
+                .filter_map(|item| match item {
+                    Item::Read(entry) => Some(entry),
+                    Item::Unreadable => None,
                 })
                 .collect();
-            Ok(Page {
-                skipped: total - conversations.len(),
-                conversations,
-            })
+            let skipped = total - read.len();
+            Ok((read, skipped))
         }
-        // Success without a list is an empty page, but only when the server said success.
-        History::Empty if reply.status == Some(1) => Ok(Page::default()),
-        History::Empty | History::Invalid => Err(ApiError::Shape),
+        List::Empty if empty_is_success => Ok((Vec::new(), 0)),
+        List::Empty | List::Invalid => Err(ApiError::Shape),
     }
 }
 
@@ -52,6 +84,7 @@ mod tests {
     // Copies of the replies printed in vChat's API documentation.
     const OK: &str = include_str!("fixtures/hischat-ok.json");
     const REFUSED: &str = include_str!("fixtures/hischat-error.json");
+    const CHISTORY_OK: &str = include_str!("fixtures/chistory-ok.json");
     const CHISTORY_REFUSED: &str = include_str!("fixtures/chistory-error.json");
     /// Printed with a truncated third row, as real replies may be.
     const DOCUMENTED_SAMPLE: &str = include_str!("fixtures/hischat-documented-sample.txt");
@@ -308,5 +341,79 @@ mod tests {
         let page = decode_page(&ok_with(Value::Array(rows))).expect("page");
         assert_eq!(page.conversations.len(), 30);
         assert!(!page.is_last());
+    }
+
+    #[test]
+    fn documented_messages_read_every_field_oldest_first() {
+        let thread = decode_messages(CHISTORY_OK).expect("messages");
+        assert_eq!((thread.messages.len(), thread.skipped), (2, 0));
+        assert_eq!(thread.support_id, 630394);
+        assert!(thread.reaches_start());
+        let [agent, admin] = &thread.messages[..] else {
+            panic!("two messages")
+        };
+        assert_eq!(agent.cha_id, 192408);
+        assert_eq!(agent.cha_time, Some(1436156428));
+        assert_eq!((agent.cha_owner_id, agent.cha_support_id), (630394, 630394));
+        assert_eq!((agent.cha_system_id, agent.cha_ip), (0, 712125308));
+        assert_eq!(agent.r#type, "text");
+        assert!(agent
+            .cha_message
+            .contains("<a target=\"_blank\" href=\"http://Playmobile.vn\">"));
+        assert_eq!(admin.cha_message, "cảm ơn bạn");
+        assert_eq!(admin.cha_link, "http://vatgia.com/438/3001006/");
+    }
+
+    #[test]
+    fn a_refused_conversation_hash_is_a_refusal() {
+        assert_eq!(
+            decode_messages(CHISTORY_REFUSED),
+            Err(ApiError::Refused("Hash failed".into()))
+        );
+    }
+
+    #[test]
+    fn messages_in_any_order_or_keyed_come_out_oldest_first_and_odd_ones_are_counted() {
+        let body = json!({ "error": "", "msg": {
+            "3": { "cha_id": "3", "cha_message": "c", "cha_time": "300" },
+            "0": { "cha_id": 1, "cha_message": "a", "cha_time": 100 },
+            "1": "oops",
+            "2": { "cha_id": "2", "cha_message": "b", "cha_time": "200" },
+            "4": { "cha_id": "9", "cha_message": " " },
+            "5": [1, 2]
+        }});
+        let thread = decode_messages(&body.to_string()).expect("messages");
+        let texts: Vec<_> = thread
+            .messages
+            .iter()
+            .map(|m| m.cha_message.as_str())
+            .collect();
+        assert_eq!(texts, ["a", "b", "c"]);
+        assert_eq!(thread.skipped, 3);
+    }
+
+    #[test]
+    fn an_empty_message_list_is_an_empty_page_unless_refused() {
+        for body in [r#"{"error":"","msg":[]}"#, r#"{"status":1,"msg":""}"#] {
+            let thread = decode_messages(body).expect(body);
+            assert!(
+                thread.messages.is_empty() && thread.reaches_start(),
+                "{body}"
+            );
+        }
+        // A success always carries its list; without one, it is not a reply of this endpoint.
+        for body in [
+            r#"{"msg":42}"#,
+            r#"{"error":"","msg":""}"#,
+            "{}",
+            r#"{"result":"ok"}"#,
+        ] {
+            assert_eq!(decode_messages(body), Err(ApiError::Shape), "{body}");
+        }
+        assert_eq!(decode_messages("<html>"), Err(ApiError::NotJson));
+        assert_eq!(
+            decode_messages(r#"{"status":0,"msg":""}"#),
+            Err(ApiError::Refused(String::new()))
+        );
     }
 }

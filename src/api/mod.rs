@@ -10,7 +10,7 @@ mod fuzz;
 pub mod wire;
 
 pub use client::{use_api, ApiClient, Cancel};
-pub use decode::decode_page;
+pub use decode::{decode_messages, decode_page};
 pub use wire::{Conversation, Message, PAGE_SIZE};
 
 use std::{fmt, time::Duration};
@@ -42,6 +42,41 @@ impl Credentials {
     }
 }
 
+/// What opens one conversation's messages: the customer, and the conversation's own `hash` from
+/// its `/hischat.php` row (not the admin's). `Debug` never prints the hash.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ThreadKey {
+    pub customer_id: u64,
+    pub hash: String,
+}
+
+impl fmt::Debug for ThreadKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ThreadKey")
+            .field("customer_id", &self.customer_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ThreadKey {
+    /// The form body of a `/chistory.php` request for page `page` (1 is the newest) of the
+    /// admin `admin_id`'s conversation, as plain text (`groupmsg=1`): vChat's HTML mode would
+    /// send strangers' markup.
+    pub fn form_body(&self, admin_id: u64, page: u32) -> String {
+        let mut form = form_urlencoded::Serializer::new(String::new());
+        form.append_pair("to_id", &self.customer_id.to_string())
+            .append_pair("send_id", &admin_id.to_string())
+            .append_pair("hash", &self.hash);
+        // vChat's documentation: "omit for the newest".
+        if page > 1 {
+            form.append_pair("page", &page.to_string());
+        }
+        form.append_pair("limit", &MESSAGES_PER_PAGE.to_string())
+            .append_pair("groupmsg", "1")
+            .finish()
+    }
+}
+
 /// One page of the history, newest conversation first.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Page {
@@ -59,6 +94,26 @@ impl Page {
         self.conversations.is_empty() && self.skipped == 0
     }
 }
+
+/// One page of a conversation's messages (`/chistory.php`), oldest first.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Messages {
+    pub messages: Vec<Message>,
+    /// Entries that could not be read; they still count towards a full page.
+    pub skipped: usize,
+    /// The agent handling the conversation, `0` when none.
+    pub support_id: u64,
+}
+
+impl Messages {
+    /// A page shorter than asked for holds the conversation's first message.
+    pub fn reaches_start(&self) -> bool {
+        self.messages.len() + self.skipped < MESSAGES_PER_PAGE as usize
+    }
+}
+
+/// Messages asked for per page of a conversation (vChat's default, said explicitly).
+pub const MESSAGES_PER_PAGE: u32 = 50;
 
 /// Why a page could not be had. The UI turns each into a sentence in the user's language.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,6 +150,20 @@ mod tests {
             credentials.form_body(3),
             "sso_id=218&hash=a+b%26c%3Dd%2B%C3%A9&page=3"
         );
+    }
+
+    #[test]
+    fn a_thread_request_names_the_customer_the_admin_and_plain_text() {
+        let key = ThreadKey {
+            customer_id: 156509782,
+            hash: "a18e6636339533c68691e5d782c85370".into(),
+        };
+        assert_eq!(
+            key.form_body(218, 1),
+            "to_id=156509782&send_id=218&hash=a18e6636339533c68691e5d782c85370&limit=50&groupmsg=1"
+        );
+        assert!(key.form_body(218, 3).contains("&page=3&"));
+        assert!(!format!("{key:?}").contains("a18e66"));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The wire types of vChat's `/hischat.php` replies, with vChat's own field names: ONE definition,
+//! The wire types of vChat's `/hischat.php` and `/chistory.php` replies, with vChat's own field
+//! names: ONE definition,
 //! compiled by the app (which reads replies) and by the demo server (which writes them). Plain
 //! Rust and serde, so it builds and is tested without a browser.
 //!
@@ -6,7 +7,7 @@
 //! numbers arrive as JSON numbers or as digit strings, field by field; any field may be missing,
 //! `null` or of another type, and then reads as empty; a row that cannot be read is counted, never
 //! sinking its page. Writing gives the loose form vChat's documentation shows: ids as numbers on a
-//! conversation and as digit strings in a message, and `history: ""` on a failure.
+//! conversation and as digit strings in a message, and `""` for the list of a failure.
 
 use serde::{
     de::{value::MapAccessDeserializer, IgnoredAny, MapAccess, SeqAccess, Visitor},
@@ -30,7 +31,7 @@ pub struct HischatReply {
     /// `1` on success; missing (or unreadable) in some replies.
     #[serde(with = "optional_integer", skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
-    pub history: History,
+    pub history: List<Conversation>,
 }
 
 impl HischatReply {
@@ -39,7 +40,7 @@ impl HischatReply {
         HischatReply {
             error: String::new(),
             status: Some(1),
-            history: History::Rows(conversations.into_iter().map(Row::Read).collect()),
+            history: List::read(conversations),
         }
     }
 
@@ -48,34 +49,120 @@ impl HischatReply {
         HischatReply {
             error: reason.into(),
             status: Some(0),
-            history: History::Empty,
+            history: List::Empty,
         }
     }
 }
 
-/// What `history` holds.
+/// A `/chistory.php` reply: one page of a conversation's messages. On success
+/// `{"error": "", "support_online": 1, "support_id": "630394", "msg": [...]}`; on failure
+/// `{"error": "Hash failed", "support_online": 0, "support_id": 0, "msg": "", "status": 0}`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ChistoryReply {
+    #[serde(with = "text")]
+    pub error: String,
+    /// Missing on success in the documentation's example.
+    #[serde(with = "optional_integer")]
+    pub status: Option<i64>,
+    /// An agent of the shop is online now.
+    #[serde(with = "flag")]
+    pub support_online: bool,
+    /// The agent handling the conversation, `0` when none.
+    #[serde(with = "number")]
+    pub support_id: u64,
+    pub msg: List<Message>,
+}
+
+impl ChistoryReply {
+    /// A page of messages, as vChat writes it (no `status`, as in the documentation).
+    pub fn page(messages: Vec<Message>, support_id: u64) -> ChistoryReply {
+        ChistoryReply {
+            error: String::new(),
+            status: None,
+            support_online: support_id != 0,
+            support_id,
+            msg: List::read(messages),
+        }
+    }
+
+    /// A refusal, e.g. "Hash failed" for a wrong conversation hash.
+    pub fn refused(reason: impl Into<String>) -> ChistoryReply {
+        ChistoryReply {
+            error: reason.into(),
+            status: Some(0),
+            ..ChistoryReply::default()
+        }
+    }
+}
+
+/// vChat writes `support_id` as a digit string on success and as a number on failure.
+impl Serialize for ChistoryReply {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("error", &self.error)?;
+        map.serialize_entry("support_online", &u8::from(self.support_online))?;
+        if self.status == Some(0) {
+            map.serialize_entry("support_id", &self.support_id)?;
+        } else {
+            map.serialize_entry("support_id", &self.support_id.to_string())?;
+        }
+        map.serialize_entry("msg", &self.msg)?;
+        if let Some(status) = self.status {
+            map.serialize_entry("status", &status)?;
+        }
+        map.end()
+    }
+}
+
+/// A list field (`history`, `msg`) as sent.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub enum History {
+pub enum List<T> {
     /// A list; PHP writes one with gaps in its keys as an object (`{"0": …, "2": …}`), read here in
     /// key order.
-    Rows(Vec<Row>),
-    /// `""` (a failure, or an empty page), `null`, or no `history` at all.
+    Items(Vec<Item<T>>),
+    /// `""` (a failure, or an empty page), `null`, or no field at all.
     #[default]
     Empty,
     /// Anything else: a number, a non-empty string.
     Invalid,
 }
 
-/// One row of `history`.
+impl<T> List<T> {
+    fn read(items: Vec<T>) -> List<T> {
+        List::Items(items.into_iter().map(Item::Read).collect())
+    }
+}
+
+/// One entry of a list.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(
     clippy::large_enum_variant,
-    reason = "nearly every row is read: boxing would only add an allocation per row"
+    reason = "nearly every entry is read: boxing would only add an allocation per row"
 )]
-pub enum Row {
-    Read(Conversation),
-    /// Not an object naming a positive customer id; it still counts towards a full page.
+pub enum Item<T> {
+    Read(T),
+    /// Not an object, or one without what makes it an entry (a conversation without a positive
+    /// customer id, a message without text or time); it still counts towards a full page.
     Unreadable,
+}
+
+/// What makes an object an entry of its list.
+pub trait Entry {
+    fn is_entry(&self) -> bool;
+}
+
+impl Entry for Conversation {
+    fn is_entry(&self) -> bool {
+        self.uss_sso_id > 0
+    }
+}
+
+impl Entry for Message {
+    fn is_entry(&self) -> bool {
+        !self.cha_message.trim().is_empty() || self.cha_time.is_some()
+    }
 }
 
 /// A customer's conversation with the shop (one per customer). Text fields are untrusted.
@@ -94,7 +181,7 @@ pub struct Conversation {
     pub email: String,
     #[serde(with = "text")]
     pub phone: String,
-    /// The customer's id; a row without a positive one is [`Row::Unreadable`].
+    /// The customer's id; a row without a positive one is [`Item::Unreadable`].
     #[serde(with = "number")]
     pub uss_sso_id: u64,
     /// Avatar URL as sent; only an `http`/`https` URL may become an image.
@@ -155,101 +242,98 @@ pub struct Message {
     /// The writer's IPv4 address as a 32-bit number, `0` when unknown.
     #[serde(with = "digits")]
     pub cha_ip: u64,
+    /// `"text"` in `/chistory.php`; absent from `/hischat.php`'s `last_msg`.
+    #[serde(with = "text", skip_serializing_if = "String::is_empty")]
+    pub r#type: String,
 }
 
-impl Message {
-    fn has_content(&self) -> bool {
-        !self.cha_message.trim().is_empty() || self.cha_time.is_some()
+impl<'de, T: Deserialize<'de> + Entry> Deserialize<'de> for List<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<List<T>, D::Error> {
+        deserializer.deserialize_any(ListVisitor(PhantomData))
     }
 }
 
-impl<'de> Deserialize<'de> for History {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<History, D::Error> {
-        deserializer.deserialize_any(HistoryVisitor)
-    }
-}
+struct ListVisitor<T>(PhantomData<T>);
 
-struct HistoryVisitor;
-
-impl<'de> Visitor<'de> for HistoryVisitor {
-    type Value = History;
+impl<'de, T: Deserialize<'de> + Entry> Visitor<'de> for ListVisitor<T> {
+    type Value = List<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list of conversations")
+        f.write_str("a list")
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<History, A::Error> {
-        let mut rows = Vec::new();
-        while let Some(row) = seq.next_element()? {
-            rows.push(row);
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
         }
-        Ok(History::Rows(rows))
+        Ok(List::Items(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<History, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<List<T>, A::Error> {
         let mut keyed = Vec::new();
-        while let Some((key, row)) = map.next_entry::<String, Row>()? {
-            keyed.push((key.parse::<u64>().unwrap_or(u64::MAX), row));
+        while let Some((key, item)) = map.next_entry::<String, Item<T>>()? {
+            keyed.push((key.parse::<u64>().unwrap_or(u64::MAX), item));
         }
         keyed.sort_by_key(|(key, _)| *key);
-        Ok(History::Rows(
-            keyed.into_iter().map(|(_, row)| row).collect(),
+        Ok(List::Items(
+            keyed.into_iter().map(|(_, item)| item).collect(),
         ))
     }
 
-    fn visit_str<E>(self, text: &str) -> Result<History, E> {
+    fn visit_str<E>(self, text: &str) -> Result<List<T>, E> {
         Ok(if text.is_empty() {
-            History::Empty
+            List::Empty
         } else {
-            History::Invalid
+            List::Invalid
         })
     }
 
-    fn visit_unit<E>(self) -> Result<History, E> {
-        Ok(History::Empty)
+    fn visit_unit<E>(self) -> Result<List<T>, E> {
+        Ok(List::Empty)
     }
 
-    fn visit_bool<E>(self, _: bool) -> Result<History, E> {
-        Ok(History::Invalid)
+    fn visit_bool<E>(self, _: bool) -> Result<List<T>, E> {
+        Ok(List::Invalid)
     }
 
-    fn visit_i64<E>(self, _: i64) -> Result<History, E> {
-        Ok(History::Invalid)
+    fn visit_i64<E>(self, _: i64) -> Result<List<T>, E> {
+        Ok(List::Invalid)
     }
 
-    fn visit_u64<E>(self, _: u64) -> Result<History, E> {
-        Ok(History::Invalid)
+    fn visit_u64<E>(self, _: u64) -> Result<List<T>, E> {
+        Ok(List::Invalid)
     }
 
-    fn visit_f64<E>(self, _: f64) -> Result<History, E> {
-        Ok(History::Invalid)
+    fn visit_f64<E>(self, _: f64) -> Result<List<T>, E> {
+        Ok(List::Invalid)
     }
 }
 
-impl Serialize for History {
+impl<T: Serialize> Serialize for List<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            History::Rows(rows) => serializer.collect_seq(rows),
-            History::Empty => serializer.serialize_str(""),
-            History::Invalid => serializer.serialize_bool(false),
+            List::Items(items) => serializer.collect_seq(items),
+            List::Empty => serializer.serialize_str(""),
+            List::Invalid => serializer.serialize_bool(false),
         }
     }
 }
 
-impl<'de> Deserialize<'de> for Row {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Row, D::Error> {
-        Ok(match Json::<Conversation>::deserialize(deserializer)? {
-            Json::Object(conversation) if conversation.uss_sso_id > 0 => Row::Read(conversation),
-            _ => Row::Unreadable,
+impl<'de, T: Deserialize<'de> + Entry> Deserialize<'de> for Item<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Item<T>, D::Error> {
+        Ok(match Json::<T>::deserialize(deserializer)? {
+            Json::Object(entry) if entry.is_entry() => Item::Read(entry),
+            _ => Item::Unreadable,
         })
     }
 }
 
-impl Serialize for Row {
+impl<T: Serialize> Serialize for Item<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Row::Read(conversation) => conversation.serialize(serializer),
-            Row::Unreadable => serializer.serialize_unit(),
+            Item::Read(entry) => entry.serialize(serializer),
+            Item::Unreadable => serializer.serialize_unit(),
         }
     }
 }
@@ -539,7 +623,7 @@ mod last_msg {
                 Json::Object(message) => Some(message),
                 _ => None,
             })
-            .filter(Message::has_content)
+            .filter(Entry::is_entry)
             .max_by_key(|message| message.cha_time.unwrap_or(i64::MIN)))
     }
 }
@@ -605,6 +689,7 @@ mod tests {
                 cha_system_id: 1,
                 cha_key: 2,
                 cha_ip: 712125308,
+                r#type: String::new(),
             }),
             ..Conversation::default()
         }]);

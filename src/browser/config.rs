@@ -7,11 +7,16 @@ use std::time::Duration;
 /// The endpoint when none is set: vChat's path on the page's own origin. Absolute, so an app
 /// served under a sub-path does not silently call `<sub-path>/hischat.php`.
 const DEFAULT_API_URL: &str = "/hischat.php";
+/// The endpoint of a conversation's messages, likewise.
+const DEFAULT_THREAD_API_URL: &str = "/chistory.php";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
+    /// `/hischat.php`: the history, a page of conversations at a time.
     pub api_url: String,
+    /// `/chistory.php`: a conversation's messages.
+    pub thread_api_url: String,
     pub timeout: Duration,
     /// Origins whose pages may embed the app in a frame and hand it credentials.
     pub allowed_origins: Vec<String>,
@@ -55,10 +60,14 @@ impl Config {
     }
 
     fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Config {
-        let api_url = get("api-url")
-            .map(|url| url.trim().to_owned())
-            .filter(|url| !url.is_empty())
-            .unwrap_or_else(|| DEFAULT_API_URL.to_owned());
+        let url = |key: &str, default: &str| {
+            get(key)
+                .map(|url| url.trim().to_owned())
+                .filter(|url| !url.is_empty())
+                .unwrap_or_else(|| default.to_owned())
+        };
+        let api_url = url("api-url", DEFAULT_API_URL);
+        let thread_api_url = url("thread-api-url", DEFAULT_THREAD_API_URL);
         let timeout = get("timeout-ms")
             .and_then(|ms| ms.trim().parse::<u64>().ok())
             .filter(|&ms| ms > 0)
@@ -75,6 +84,7 @@ impl Config {
         };
         Config {
             api_url,
+            thread_api_url,
             timeout,
             allowed_origins,
             theme,
@@ -109,6 +119,7 @@ mod tests {
     fn defaults_to_the_same_origin_endpoint_and_fifteen_seconds() {
         let defaults = config(&[]);
         assert_eq!(defaults.api_url, "/hischat.php");
+        assert_eq!(defaults.thread_api_url, "/chistory.php");
         assert_eq!(defaults.timeout, Duration::from_secs(15));
         assert!(defaults.allowed_origins.is_empty());
         assert_eq!(defaults.theme, Theme::Auto);
@@ -121,10 +132,15 @@ mod tests {
     fn reads_the_given_values() {
         let config = config(&[
             ("api-url", " https://chat.example.vn/hischat.php "),
+            ("thread-api-url", "https://chat.example.vn/chistory.php"),
             ("timeout-ms", "2500"),
             ("theme", "dark"),
         ]);
         assert_eq!(config.api_url, "https://chat.example.vn/hischat.php");
+        assert_eq!(
+            config.thread_api_url,
+            "https://chat.example.vn/chistory.php"
+        );
         assert_eq!(config.timeout, Duration::from_millis(2500));
         assert_eq!(config.theme, Theme::Dark);
     }

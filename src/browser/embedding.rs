@@ -7,7 +7,7 @@
 //! In, from that origin only: `{type: "vchat-history:sign-in", ssoId, hash, remember?}`, held to
 //! the sign-in form's rules; anything else is ignored.
 
-use super::{config::Config, page_url::PageUrl};
+use super::{config::Config, history_url::HistoryUrl};
 use crate::{
     api::Credentials,
     session::{parse_admin_id, parse_hash, Session, SessionEnd, SessionState},
@@ -24,7 +24,7 @@ const PREFIX: &str = "vchat-history:";
 pub fn connect(
     config: &Config,
     session: SessionState,
-    url: PageUrl,
+    url: HistoryUrl,
     root: NodeRef<leptos::html::Div>,
 ) {
     let Some(parent) = framing_parent() else {

@@ -3,6 +3,7 @@
 
 use crate::{
     api::Conversation,
+    browser::history_url::{self, use_history_url, Place},
     format::{
         links::{mailto_href, tel_href, web_url},
         time,
@@ -10,10 +11,28 @@ use crate::{
     i18n::use_i18n,
 };
 use leptos::{either::Either, prelude::*};
+use web_sys::MouseEvent;
 
-#[component]
-pub fn ConversationRow(conversation: Conversation) -> impl IntoView {
+/// The customer's name as shown: trimmed, or "Khách <id>" when there is none.
+pub fn customer_name(name: &str, customer_id: u64) -> impl Fn() -> String + Send + Sync + 'static {
     let i18n = use_i18n();
+    let name = Some(name.trim().to_owned()).filter(|n| !n.is_empty());
+    move || {
+        name.clone()
+            .unwrap_or_else(|| (i18n.t().guest)(customer_id))
+    }
+}
+
+/// A row of the list; its name is the link that opens the conversation (`?page=N&c=<id>`).
+#[component]
+pub fn ConversationRow(
+    conversation: Conversation,
+    /// The conversation is the one open.
+    #[prop(into)]
+    open: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let url = use_history_url();
     let Conversation {
         uss_sso_id: customer_id,
         use_name: name,
@@ -28,15 +47,25 @@ pub fn ConversationRow(conversation: Conversation) -> impl IntoView {
         last_msg,
         ..
     } = conversation;
-    let name = Some(name.trim().to_owned()).filter(|n| !n.is_empty());
     let initial = name
-        .as_deref()
-        .and_then(|n| n.chars().find(|c| !c.is_ascii_punctuation()))
+        .trim()
+        .chars()
+        .find(|c| !c.is_ascii_punctuation() && !c.is_whitespace())
         .map(String::from)
         .unwrap_or_else(|| "?".into());
-    let display_name = move || {
-        name.clone()
-            .unwrap_or_else(|| (i18n.t().guest)(customer_id))
+    let href = move || {
+        history_url::href(Place {
+            page: url.page(),
+            conversation: Some(customer_id),
+        })
+    };
+    let on_click = move |ev: MouseEvent| {
+        let plain =
+            ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
+        if plain {
+            ev.prevent_default();
+            url.open(Some(customer_id));
+        }
     };
 
     let contact = (!phone.trim().is_empty() || !email.trim().is_empty() || !address.trim().is_empty())
@@ -82,11 +111,15 @@ pub fn ConversationRow(conversation: Conversation) -> impl IntoView {
     });
 
     view! {
-        <li class="vch-row">
+        <li class="vch-row" class:vch-row-open=move || open.get()>
             <Avatar url=web_url(&avatar).map(str::to_owned) initial />
             <div class="vch-body">
                 <div class="vch-name-line">
-                    <h3 class="vch-name">{display_name}</h3>
+                    <h3 class="vch-name">
+                        <a class="vch-open" href=href on:click=on_click data-customer=customer_id aria-current=move || open.get().then_some("true")>
+                            {customer_name(&name, customer_id)}
+                        </a>
+                    </h3>
                     <span class="vch-presence" class:vch-online=online
                         title=move || if online { i18n.t().online } else { i18n.t().offline }>
                         <span class="vch-visually-hidden">{move || if online { i18n.t().online } else { i18n.t().offline }}</span>

@@ -3,7 +3,11 @@
 mod conversation_row;
 mod header;
 mod pager;
+mod shortcuts;
+mod thread;
 
-pub use conversation_row::ConversationRow;
+pub use conversation_row::{customer_name, ConversationRow};
 pub use header::Header;
 pub use pager::{PageLink, Pager};
+pub use shortcuts::Shortcuts;
+pub use thread::ThreadView;

@@ -1,8 +1,8 @@
 //! Paging controls. Every page is a real link to `?page=N` (it can be opened in a new tab);
-//! a plain click moves within the app without reloading it.
+//! a plain click moves within the app without reloading it. An open conversation stays open.
 
 use crate::{
-    browser::page_url::{self, page_number, use_page_url},
+    browser::history_url::{self, page_number, use_history_url, Place},
     i18n::use_i18n,
 };
 use leptos::prelude::*;
@@ -11,7 +11,7 @@ use web_sys::MouseEvent;
 #[component]
 pub fn Pager(page: Memo<u32>, #[prop(into)] is_last: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
-    let page_url = use_page_url();
+    let url = use_history_url();
     let jump_to = RwSignal::new(String::new());
     let jump_invalid = RwSignal::new(false);
     let on_jump = move |ev: web_sys::SubmitEvent| {
@@ -21,7 +21,7 @@ pub fn Pager(page: Memo<u32>, #[prop(into)] is_last: Signal<bool>) -> impl IntoV
         jump_invalid.set(number.to_string() != text.trim());
         if !jump_invalid.get_untracked() {
             jump_to.set(String::new());
-            page_url.go(number);
+            url.go_to_page(number);
         }
     };
     view! {
@@ -68,20 +68,28 @@ pub fn PageLink(
     #[prop(optional, into)] disabled: Signal<bool>,
     children: Children,
 ) -> impl IntoView {
-    let page_url = use_page_url();
+    let url = use_history_url();
     let on_click = move |ev: MouseEvent| {
         let plain =
             ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
         if plain && !disabled.get_untracked() {
             ev.prevent_default();
-            page_url.go(number.get_untracked());
+            url.go_to_page(number.get_untracked());
         }
     };
     view! {
         <a
             class="vch-button"
             role="link"
-            href=move || (!disabled.get()).then(|| page_url::href(number.get()))
+            href=move || {
+                (!disabled.get())
+                    .then(|| {
+                        history_url::href(Place {
+                            page: number.get(),
+                            conversation: url.conversation(),
+                        })
+                    })
+            }
             aria-disabled=move || disabled.get().then_some("true")
             on:click=on_click
         >

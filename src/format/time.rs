@@ -45,12 +45,39 @@ pub fn iso(secs: i64) -> String {
 
 /// The date and time in the browser's time zone, written the way `locale` writes them.
 pub fn local(secs: i64, locale: &str) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0));
+    written(
+        secs,
+        locale,
+        &[("dateStyle", "medium"), ("timeStyle", "short")],
+    )
+}
+
+/// The time of day, e.g. "14:05".
+pub fn time_of_day(secs: i64, locale: &str) -> String {
+    written(secs, locale, &[("timeStyle", "short")])
+}
+
+/// The date alone, in full, e.g. "Thứ Hai, 6 tháng 7, 2015".
+pub fn full_date(secs: i64, locale: &str) -> String {
+    written(secs, locale, &[("dateStyle", "full")])
+}
+
+fn written(secs: i64, locale: &str, style: &[(&str, &str)]) -> String {
     let options = js_sys::Object::new();
-    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    for (key, value) in style {
+        let _ = js_sys::Reflect::set(&options, &(*key).into(), &(*value).into());
     }
-    date.to_locale_string(locale, &options).into()
+    date(secs).to_locale_string(locale, &options).into()
+}
+
+/// The calendar day of a time in the browser's time zone, as days since 1970-01-01 there.
+pub fn local_day(secs: i64) -> i64 {
+    let offset_minutes = date(secs).get_timezone_offset() as i64;
+    (secs - offset_minutes * 60).div_euclid(86_400)
+}
+
+fn date(secs: i64) -> js_sys::Date {
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0))
 }
 
 #[cfg(test)]

@@ -1,31 +1,102 @@
-//! The history screen: the page named by `?page=N`, loaded one request at a time.
+//! The history screen: the page of conversations that `?page=N` names, and beside it (or, at
+//! phone width, in its place) the conversation `&c=<id>` opens.
 
 use crate::{
-    api::Credentials,
-    browser::page_url::use_page_url,
-    components::{ConversationRow, PageLink, Pager},
-    hooks::{use_history_page, Loaded},
+    api::{Conversation, Credentials, ThreadKey},
+    browser::history_url::use_history_url,
+    components::{ConversationRow, PageLink, Pager, Shortcuts, ThreadView},
+    hooks::{use_history_page, use_shortcuts, use_thread, Loaded, Shortcut},
     i18n::use_i18n,
     session::use_session,
 };
 use leptos::{either::Either, html, prelude::*};
+use wasm_bindgen::JsCast;
+
+/// What the URL's `c` names, as far as the list knows it.
+#[derive(Clone, Debug, PartialEq)]
+enum Selection {
+    Closed,
+    /// The page that should hold it is still loading.
+    Looking(u64),
+    Open(Box<Conversation>),
+    /// The loaded page does not hold it (the history moved on, or a wrong link).
+    Missing(u64),
+}
 
 #[component]
 pub fn History(credentials: Credentials) -> impl IntoView {
     let i18n = use_i18n();
-    let url = use_page_url();
+    let url = use_history_url();
     let page = Memo::new(move |_| url.page());
+    let admin_id = credentials.sso_id;
     let first = use_session()
         .first_page(&credentials)
         .map(|page| Loaded { number: 1, page });
     let history = use_history_page(credentials, page, first);
     let (loaded, pending, error) = (history.loaded, history.pending, history.error);
 
+    let selection = Memo::new(move |previous: Option<&Selection>| {
+        let Some(id) = url.conversation() else {
+            return Selection::Closed;
+        };
+        let found = loaded.with(|l| {
+            l.as_ref().and_then(|l| {
+                l.page
+                    .conversations
+                    .iter()
+                    .find(|c| c.uss_sso_id == id)
+                    .cloned()
+            })
+        });
+        match (found, previous) {
+            (Some(conversation), _) => Selection::Open(Box::new(conversation)),
+            // Paging on with the conversation open keeps it open.
+            (None, Some(Selection::Open(open))) if open.uss_sso_id == id => {
+                Selection::Open(open.clone())
+            }
+            (None, _)
+                if !pending.get()
+                    && loaded.with(|l| l.as_ref().is_some_and(|l| l.number == page.get())) =>
+            {
+                Selection::Missing(id)
+            }
+            (None, _) => Selection::Looking(id),
+        }
+    });
+    let key = Memo::new(move |_| match selection.get() {
+        Selection::Open(c) => Some(ThreadKey {
+            customer_id: c.uss_sso_id,
+            hash: c.hash.clone(),
+        }),
+        _ => None,
+    });
+    let scroller = NodeRef::<html::Div>::new();
+    // Where the admin reads, as the distance from the bottom, while older messages go above.
+    let reading = StoredValue::new(None::<i32>);
+    let thread = use_thread(admin_id, key, move || {
+        if let Some(scroller) = scroller.get_untracked() {
+            reading.set_value(Some(scroller.scroll_height() - scroller.scroll_top()));
+        }
+    });
+    // After the messages change: back to the same place, or to the newest when a thread opens.
+    Effect::new(move |_| {
+        thread.messages.track();
+        request_animation_frame(move || {
+            if let Some(scroller) = scroller.get_untracked() {
+                let from_bottom = reading
+                    .try_update_value(Option::take)
+                    .flatten()
+                    .unwrap_or(0);
+                scroller.set_scroll_top(scroller.scroll_height() - from_bottom);
+            }
+        });
+    });
+
     // Paging moves focus to the top of the new list, as a page load would.
     let heading = NodeRef::<html::H2>::new();
     Effect::new(move |previous: Option<Option<u32>>| {
         let shown = loaded.with(|l| l.as_ref().map(|l| l.number));
-        if previous.is_some_and(|p| p != shown) {
+        if previous.is_some_and(|p| p != shown) && url.conversation().is_none() {
             if let Some(heading) = heading.get_untracked() {
                 let _ = heading.focus();
             }
@@ -33,64 +104,167 @@ pub fn History(credentials: Credentials) -> impl IntoView {
         shown
     });
 
+    let help = NodeRef::<html::Dialog>::new();
+    let is_last = Signal::derive(move || {
+        loaded.with(|l| {
+            l.as_ref()
+                .is_some_and(|l| l.number == page.get() && l.page.is_last())
+        })
+    });
+    let close = move || {
+        if let Some(id) = url.conversation() {
+            url.open(None);
+            focus_row(id);
+        }
+    };
+    use_shortcuts(move |shortcut, event| match shortcut {
+        Shortcut::NextConversation | Shortcut::PreviousConversation => {
+            event.prevent_default();
+            move_focus(shortcut == Shortcut::NextConversation);
+        }
+        Shortcut::Close => close(),
+        Shortcut::NextPage if !is_last.get_untracked() => url.go_to_page(page.get_untracked() + 1),
+        Shortcut::PreviousPage if page.get_untracked() > 1 => {
+            url.go_to_page(page.get_untracked() - 1)
+        }
+        Shortcut::Help => {
+            if let Some(dialog) = help.get_untracked() {
+                let _ = dialog.show_modal();
+            }
+        }
+        Shortcut::NextPage | Shortcut::PreviousPage => {}
+    });
+
     let caption = move || {
         loaded
             .get()
             .map(|l| (i18n.t().conversations_on_page)(l.page.conversations.len(), l.number))
     };
+    let thread_pane = move || match selection.get() {
+        Selection::Closed => None,
+        Selection::Open(conversation) => Some(Either::Left(view! {
+            <ThreadView conversation=*conversation thread scroller on_close=move || close() />
+        })),
+        // Looking for it on the page that is loading, or not found there.
+        Selection::Looking(id) | Selection::Missing(id) => {
+            let missing = selection.with_untracked(|s| matches!(s, Selection::Missing(_)));
+            Some(Either::Right(view! {
+                <section class="vch-thread" aria-labelledby="vch-thread-note">
+                    <p id="vch-thread-note" class="vch-note" role="status">
+                        {move || if missing { (i18n.t().not_on_page)(id, page.get()) } else { i18n.t().loading.to_owned() }}
+                    </p>
+                    <button type="button" class="vch-button" on:click=move |_| url.open(None)>{i18n.text(|t| t.close_thread)}</button>
+                </section>
+            }))
+        }
+    };
 
     view! {
-        <section class="vch-history" aria-labelledby="vch-history-title" aria-busy=move || pending.get().to_string()>
-            <div class="vch-history-head">
-                <h2 id="vch-history-title" tabindex="-1" node_ref=heading>
-                    {i18n.text(|t| t.history_title)}
-                </h2>
-                <p class="vch-muted" aria-live="polite">{caption}</p>
+        <section class="vch-history" class:vch-split=move || selection.with(|s| *s != Selection::Closed)
+            aria-labelledby="vch-history-title">
+            <div class="vch-list-pane" aria-busy=move || pending.get().to_string()>
+                <div class="vch-history-head">
+                    <h2 id="vch-history-title" tabindex="-1" node_ref=heading>
+                        {i18n.text(|t| t.history_title)}
+                    </h2>
+                    <p class="vch-muted" aria-live="polite">{caption}</p>
+                    <button type="button" class="vch-button vch-quiet" aria-keyshortcuts="?"
+                        on:click=move |_| { if let Some(dialog) = help.get_untracked() { let _ = dialog.show_modal(); } }>
+                        {i18n.text(|t| t.shortcuts)}
+                    </button>
+                </div>
+                <div class="vch-progress" role="progressbar" aria-label=i18n.text(|t| t.loading) hidden=move || !pending.get()>
+                    <span></span>
+                </div>
+                {move || {
+                    error
+                        .get()
+                        .map(|error| {
+                            view! {
+                                <div class="vch-alert" role="alert">
+                                    <strong>{i18n.text(|t| t.error_title)}</strong>
+                                    <p>{move || i18n.t().error(&error)}</p>
+                                    <button type="button" class="vch-button" on:click=move |_| history.retry()>
+                                        {i18n.text(|t| t.retry)}
+                                    </button>
+                                </div>
+                            }
+                        })
+                }}
+                // The first page of a restored session: nothing to keep on screen yet.
+                {move || {
+                    (pending.get() && loaded.with(Option::is_none))
+                        .then(|| view! { <p class="vch-muted vch-loading">{i18n.text(|t| t.loading)}</p> })
+                }}
+                {move || {
+                    loaded
+                        .get()
+                        .map(|Loaded { number, page }| {
+                            let skipped = page.skipped;
+                            view! {
+                                {(skipped > 0).then(|| view! { <p class="vch-note" role="status">{move || (i18n.t().skipped)(skipped)}</p> })}
+                                {if page.is_empty() {
+                                    Either::Left(view! { <EmptyPage number /> })
+                                } else {
+                                    Either::Right(view! {
+                                        <ul class="vch-list" role="list" aria-labelledby="vch-history-title">
+                                            {page.conversations.iter().cloned().map(|conversation| {
+                                                let id = conversation.uss_sso_id;
+                                                view! { <ConversationRow conversation open=move || url.conversation() == Some(id) /> }
+                                            }).collect_view()}
+                                        </ul>
+                                    })
+                                }}
+                            }
+                        })
+                }}
+                <Pager page is_last />
             </div>
-            <div class="vch-progress" role="progressbar" aria-label=i18n.text(|t| t.loading) hidden=move || !pending.get()>
-                <span></span>
-            </div>
-            {move || {
-                error
-                    .get()
-                    .map(|error| {
-                        view! {
-                            <div class="vch-alert" role="alert">
-                                <strong>{i18n.text(|t| t.error_title)}</strong>
-                                <p>{move || i18n.t().error(&error)}</p>
-                                <button type="button" class="vch-button" on:click=move |_| history.retry()>
-                                    {i18n.text(|t| t.retry)}
-                                </button>
-                            </div>
-                        }
-                    })
-            }}
-            // The first page of a restored session: nothing to keep on screen yet.
-            {move || {
-                (pending.get() && loaded.with(Option::is_none))
-                    .then(|| view! { <p class="vch-muted vch-loading">{i18n.text(|t| t.loading)}</p> })
-            }}
-            {move || {
-                loaded
-                    .get()
-                    .map(|Loaded { number, page }| {
-                        let skipped = page.skipped;
-                        view! {
-                            {(skipped > 0).then(|| view! { <p class="vch-note" role="status">{move || (i18n.t().skipped)(skipped)}</p> })}
-                            {if page.is_empty() {
-                                Either::Left(view! { <EmptyPage number /> })
-                            } else {
-                                Either::Right(view! {
-                                    <ul class="vch-list" role="list" aria-labelledby="vch-history-title">
-                                        {page.conversations.iter().cloned().map(|conversation| view! { <ConversationRow conversation /> }).collect_view()}
-                                    </ul>
-                                })
-                            }}
-                        }
-                    })
-            }}
-            <Pager page is_last=move || loaded.with(|l| l.as_ref().is_some_and(|l| l.number == page.get() && l.page.is_last())) />
+            {thread_pane}
+            <Shortcuts dialog=help />
         </section>
+    }
+}
+
+/// The row links of the list, in order.
+fn row_links() -> Vec<web_sys::HtmlElement> {
+    let Ok(links) = document().query_selector_all(".vchat-history .vch-list .vch-open") else {
+        return Vec::new();
+    };
+    (0..links.length())
+        .filter_map(|i| links.item(i)?.dyn_into().ok())
+        .collect()
+}
+
+/// Moves focus to the next (or previous) conversation of the list.
+fn move_focus(forward: bool) {
+    let links = row_links();
+    let active = document().active_element();
+    let current = links.iter().position(|link| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == link.as_ref() as &web_sys::Element)
+    });
+    let next = match (current, forward) {
+        (None, _) => Some(0),
+        (Some(i), true) => Some((i + 1).min(links.len().saturating_sub(1))),
+        (Some(i), false) => i.checked_sub(1).or(Some(0)),
+    };
+    if let Some(link) = next.and_then(|i| links.get(i)) {
+        let _ = link.focus();
+    }
+}
+
+/// Back to the row of conversation `id` after its thread closes.
+fn focus_row(id: u64) {
+    let selector = format!(".vchat-history .vch-list .vch-open[data-customer=\"{id}\"]");
+    if let Some(link) = document()
+        .query_selector(&selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = link.focus();
     }
 }
 

@@ -1,0 +1,220 @@
+//! Every demo conversation's messages, for `/chistory.php`: generated from the customer's id, so
+//! each run serves the same threads, whose newest message is the one `/hischat.php` lists.
+
+use crate::{
+    data::{Customer, Rng, ADMIN_ID},
+    hostile,
+    wire::{Conversation, Message},
+};
+
+/// The demo shop's support agent.
+pub const AGENT_ID: u64 = 630_394;
+
+const CUSTOMER_LINES: &[&str] = &[
+    "Shop ơi cho mình hỏi sản phẩm này còn hàng không?",
+    "Giá này đã gồm VAT chưa ạ?",
+    "Mình ở Hà Nội, ship mất mấy ngày?",
+    "Có màu khác không shop?",
+    "Mình muốn mua 2 cái, có giảm giá không?",
+    "Cảm ơn shop nhiều <3",
+    "Bảo hành bao lâu vậy shop?",
+    "ok, để mình suy nghĩ thêm",
+];
+const SHOP_LINES: &[&str] = &[
+    "Chào bạn, sản phẩm vẫn còn hàng ạ.",
+    "Bạn xem thêm ảnh thật tại https://vatgia.com/shop/anh-that nhé.",
+    "Giá đã gồm VAT &amp; miễn phí vận chuyển nội thành.",
+    "Shop giao trong 1–2 ngày ở Hà Nội, 3–4 ngày các tỉnh.",
+    "<b>Khuyến mãi</b>: mua 2 tặng 1 đến hết tuần.",
+    "Bạn để lại số điện thoại, shop gọi lại tư vấn ngay ạ.",
+    "Bảo hành 12 tháng chính hãng, đổi mới trong 7 ngày đầu.",
+    "Hướng dẫn đặt hàng: http://vatgia.com/huong-dan?buoc=1&nguon=chat",
+];
+const SYSTEM_LINES: &[&str] = &[
+    "Cuộc trò chuyện được chuyển cho hỗ trợ viên.",
+    "Khách đã rời khỏi trang.",
+];
+
+/// How many messages the customer's conversation has: from 1 to a few hundred.
+fn length(id: u64) -> usize {
+    match id % 10 {
+        0 | 1 => 120 + (id % 200) as usize,
+        2..=5 => 1 + (id % 8) as usize,
+        _ => 9 + (id % 50) as usize,
+    }
+}
+
+/// The conversation's messages, oldest first; `now` as for `/hischat.php`.
+pub fn messages(c: &Customer, now: u64) -> Vec<Message> {
+    let mut rng = Rng(c.id | 1);
+    let count = length(c.id);
+    let newest = now.saturating_sub(c.age);
+    let mut time = newest;
+    let mut messages: Vec<Message> = (1..count)
+        .map(|back| {
+            time = time.saturating_sub(
+                30 + rng.below(if back % 9 == 0 { 2 * 86_400 } else { 3_600 }) as u64,
+            );
+            let (owner, support, system, text) = match rng.below(10) {
+                0..=3 => (c.id, 0, 0, rng.pick(CUSTOMER_LINES)),
+                4..=6 => (ADMIN_ID, 0, 0, rng.pick(SHOP_LINES)),
+                7 | 8 => (AGENT_ID, AGENT_ID, 0, rng.pick(SHOP_LINES)),
+                _ => (0, 0, 1, rng.pick(SYSTEM_LINES)),
+            };
+            Message {
+                cha_id: c.message_id * 1_000 + (count - back) as u64,
+                cha_message: text.to_owned(),
+                cha_link: if owner == c.id {
+                    c.link.clone()
+                } else {
+                    "http://vchat.vn/home/support_v2.php".to_owned()
+                },
+                cha_time: i64::try_from(time).ok(),
+                cha_owner_id: owner,
+                cha_support_id: support,
+                cha_system_id: system,
+                ..message(c)
+            }
+        })
+        .collect();
+    messages.reverse();
+    messages.push(Message {
+        cha_id: c.message_id * 1_000 + count as u64,
+        cha_message: c.message.clone(),
+        cha_link: c.link.clone(),
+        cha_time: i64::try_from(newest).ok(),
+        cha_owner_id: c.id,
+        ..message(c)
+    });
+    messages
+}
+
+/// What every message of the conversation shares.
+fn message(c: &Customer) -> Message {
+    Message {
+        cha_min_id: ADMIN_ID,
+        cha_max_id: c.id,
+        r#type: "text".to_owned(),
+        ..Message::default()
+    }
+}
+
+/// The hostile account's conversations: every attack string, from the customer and from the
+/// shop, each with one of the hostile URLs as its page, but the first, which has a real one.
+pub fn hostile_messages(c: &Conversation) -> Vec<Message> {
+    hostile::TEXT
+        .iter()
+        .zip(hostile::URLS.iter().cycle())
+        .enumerate()
+        .map(|(i, (text, url))| Message {
+            cha_id: c.uss_sso_id * 100 + i as u64,
+            cha_min_id: hostile::ADMIN_ID,
+            cha_max_id: c.uss_sso_id,
+            cha_message: (*text).to_owned(),
+            cha_link: if i == 0 {
+                hostile::PRODUCT_URL.to_owned()
+            } else {
+                (*url).to_owned()
+            },
+            cha_time: Some(1_436_149_000 + i as i64 * 60),
+            cha_owner_id: if i % 2 == 0 {
+                c.uss_sso_id
+            } else {
+                hostile::ADMIN_ID
+            },
+            r#type: "text".to_owned(),
+            ..Message::default()
+        })
+        .collect()
+}
+
+/// Page `page` (from 1, the newest) of `limit` messages of a thread, oldest first; `html` gives
+/// what `groupmsg=0` asks for: links written as anchors, as vChat's HTML mode does.
+pub fn page(thread: &[Message], page: usize, limit: usize, html: bool) -> Vec<Message> {
+    let end = thread
+        .len()
+        .saturating_sub((page - 1).saturating_mul(limit));
+    let start = end.saturating_sub(limit);
+    thread[start..end]
+        .iter()
+        .map(|message| Message {
+            cha_message: if html {
+                linked(&message.cha_message)
+            } else {
+                message.cha_message.clone()
+            },
+            ..message.clone()
+        })
+        .collect()
+}
+
+/// `http(s)://…` words as `<a target="_blank" href="…">…</a>`.
+fn linked(text: &str) -> String {
+    text.split(' ')
+        .map(|word| {
+            if word.starts_with("http://") || word.starts_with("https://") {
+                format!("<a target=\"_blank\" href=\"{word}\">{word}</a>")
+            } else {
+                word.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data;
+
+    #[test]
+    fn threads_end_with_the_listed_message_and_range_from_one_to_hundreds() {
+        let customers = data::generate();
+        let lengths: Vec<_> = customers
+            .iter()
+            .map(|c| {
+                let thread = messages(c, 1_800_000_000);
+                let newest = thread.last().expect("a message");
+                assert_eq!(newest.cha_message, c.message);
+                assert!(thread.windows(2).all(|w| w[0].cha_time <= w[1].cha_time));
+                thread.len()
+            })
+            .collect();
+        assert_eq!(lengths.iter().min(), Some(&1));
+        assert!(lengths.iter().any(|&n| n > 200));
+        let writers: Vec<_> = customers
+            .iter()
+            .flat_map(|c| messages(c, 1_800_000_000))
+            .collect();
+        assert!(writers.iter().any(|m| m.cha_system_id != 0));
+        assert!(writers.iter().any(|m| m.cha_support_id == AGENT_ID));
+        assert!(writers.iter().any(|m| m.cha_owner_id == ADMIN_ID));
+    }
+
+    #[test]
+    fn pages_count_back_from_the_newest() {
+        let thread: Vec<Message> = (1..=120)
+            .map(|id| Message {
+                cha_id: id,
+                ..Message::default()
+            })
+            .collect();
+        let ids = |page_number| -> Vec<u64> {
+            page(&thread, page_number, 50, false)
+                .iter()
+                .map(|m| m.cha_id)
+                .collect()
+        };
+        assert_eq!(ids(1), (71..=120).collect::<Vec<_>>());
+        assert_eq!(ids(3), (1..=20).collect::<Vec<_>>());
+        assert!(ids(4).is_empty());
+    }
+
+    #[test]
+    fn html_mode_writes_links_as_anchors() {
+        assert_eq!(
+            linked("xem https://vatgia.com/a nhé"),
+            "xem <a target=\"_blank\" href=\"https://vatgia.com/a\">https://vatgia.com/a</a> nhé"
+        );
+    }
+}

@@ -1,0 +1,265 @@
+//! An open conversation: who the customer is and how to reach them, then its messages grouped by
+//! day, oldest at the top, with older pages loaded above on request. All text comes from
+//! strangers and is rendered as text; only `http`/`https` URLs become links.
+//!
+//! Parts that come and go are always rendered and shown with `hidden`, and the parts are plain
+//! functions rather than components: each reactive view closure and each component adds its own
+//! copy of Leptos' rendering code.
+
+use super::customer_name;
+use crate::{
+    api::{ApiError, Conversation, Message},
+    browser::inert_html::message_pieces,
+    format::{
+        links::{mailto_href, tel_href, web_url},
+        rich_text::Piece,
+        time,
+    },
+    hooks::Thread,
+    i18n::use_i18n,
+};
+use leptos::{either::Either, html, prelude::*};
+
+/// The thread pane.
+#[component]
+pub fn ThreadView(
+    /// The conversation, as its row in the list shows it.
+    conversation: Conversation,
+    /// Its messages, loaded by [`crate::hooks::use_thread`].
+    thread: Thread,
+    /// The scroll container of the messages: the caller keeps the reading position in it when
+    /// older messages arrive.
+    scroller: NodeRef<html::Div>,
+    /// Closes the thread (the close and back buttons; `Esc` is the caller's).
+    #[prop(into)]
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let customer_id = conversation.uss_sso_id;
+    let heading = NodeRef::<html::H2>::new();
+    // Opening moves focus here, so a keyboard or screen reader user lands in the thread.
+    Effect::new(move |_| {
+        if let Some(heading) = heading.get() {
+            let _ = heading.focus();
+        }
+    });
+
+    view! {
+        <section class="vch-thread" aria-labelledby="vch-thread-title">
+            <div class="vch-thread-head">
+                <button type="button" class="vch-button vch-quiet vch-back" on:click=move |_| on_close.run(())>
+                    "‹ " {i18n.text(|t| t.back_to_list)}
+                </button>
+                <h2 id="vch-thread-title" tabindex="-1" node_ref=heading>
+                    {customer_name(&conversation.use_name, customer_id)}
+                </h2>
+                <button type="button" class="vch-button vch-quiet vch-close" on:click=move |_| on_close.run(())
+                    aria-label=i18n.text(|t| t.close_thread) aria-keyshortcuts="Escape">
+                    "✕"
+                </button>
+            </div>
+            {contact(conversation)}
+            {messages(thread, customer_id, scroller)}
+        </section>
+    }
+}
+
+/// The customer's id and contact details, with a button that copies the phone number.
+fn contact(conversation: Conversation) -> impl IntoView {
+    let i18n = use_i18n();
+    let Conversation {
+        uss_sso_id,
+        phone,
+        email,
+        address,
+        ..
+    } = conversation;
+    let phone = phone.trim().to_owned();
+    let email = email.trim().to_owned();
+    let copied = RwSignal::new(None::<bool>);
+    let copy = {
+        let phone = phone.clone();
+        move |_| {
+            let promise = window().navigator().clipboard().write_text(&phone);
+            leptos::task::spawn_local(async move {
+                let done = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+                copied.set(Some(done));
+            });
+        }
+    };
+    view! {
+        <ul class="vch-contact vch-thread-contact" role="list">
+            <li class="vch-muted">{move || (i18n.t().customer_id)(uss_sso_id)}</li>
+            <li hidden=phone.is_empty()>
+                <span class="vch-visually-hidden">{i18n.text(|t| t.phone)} ": "</span>
+                {maybe_link(tel_href(&phone), phone.clone())} " "
+                <button type="button" class="vch-button vch-quiet vch-copy" on:click=copy>
+                    {i18n.text(|t| t.copy_phone)}
+                </button>
+                <span role="status" class="vch-muted">
+                    {move || copied.get().map(|done| if done { i18n.t().copied } else { i18n.t().copy_failed })}
+                </span>
+            </li>
+            <li hidden=email.is_empty()>
+                <span class="vch-visually-hidden">{i18n.text(|t| t.email)} ": "</span>
+                {maybe_link(mailto_href(&email), email.clone())}
+            </li>
+            <li hidden=address.trim().is_empty()>
+                <span class="vch-visually-hidden">{i18n.text(|t| t.address)} ": "</span>
+                {address.trim().to_owned()}
+            </li>
+        </ul>
+    }
+}
+
+fn maybe_link(href: Option<String>, text: String) -> impl IntoView {
+    match href {
+        Some(href) => Either::Left(view! { <a href=href>{text}</a> }),
+        None => Either::Right(text),
+    }
+}
+
+fn messages(thread: Thread, customer_id: u64, scroller: NodeRef<html::Div>) -> impl IntoView {
+    let i18n = use_i18n();
+    let Thread {
+        messages,
+        reached_start,
+        loading,
+        error,
+        ..
+    } = thread;
+    let empty = move || messages.with(Vec::is_empty);
+    let loading_older = move || loading.get().is_some_and(|page| page > 1);
+    let days = move || {
+        by_day(&messages.read())
+            .into_iter()
+            .map(|(day, messages)| self::day(day, messages, customer_id))
+            .collect_view()
+    };
+    let problem = move || {
+        error.with(|error| match error {
+            Some(ApiError::Refused(_)) => i18n.t().thread_refused.to_owned(),
+            Some(other) => i18n.t().error(other),
+            None => String::new(),
+        })
+    };
+
+    view! {
+        <div class="vch-thread-messages" node_ref=scroller tabindex="0" role="region" aria-label=i18n.text(|t| t.messages)
+            aria-busy=move || loading.get().is_some().to_string()>
+            <p class="vch-start" role="status" hidden=move || !reached_start.get() || empty()>
+                {i18n.text(|t| t.conversation_start)}
+            </p>
+            <button type="button" class="vch-button vch-older" on:click=move |_| thread.load_older()
+                hidden=move || reached_start.get() || empty() disabled=move || loading.get().is_some()
+                aria-busy=move || loading_older().to_string()>
+                {move || if loading_older() { i18n.t().loading } else { i18n.t().load_older }}
+            </button>
+            <p class="vch-muted vch-loading" role="status" hidden=move || loading.get() != Some(1)>
+                {i18n.text(|t| t.loading)}
+            </p>
+            {days}
+            <p class="vch-muted" role="status"
+                hidden=move || !(reached_start.get() && empty() && error.with(Option::is_none))>
+                {i18n.text(|t| t.no_messages)}
+            </p>
+            <div class="vch-alert" role="alert" hidden=move || error.with(Option::is_none)>
+                <strong>{i18n.text(|t| t.thread_error_title)}</strong>
+                <p>{problem}</p>
+                <button type="button" class="vch-button" on:click=move |_| thread.retry()>
+                    {i18n.text(|t| t.retry)}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// A day's messages under its heading: "Hôm nay", "Hôm qua", or the date.
+fn day(day: Option<i64>, messages: Vec<Message>, customer_id: u64) -> impl IntoView {
+    let i18n = use_i18n();
+    let first_time = messages.first().and_then(|m| m.cha_time);
+    let label = move || {
+        let today = time::local_day((js_sys::Date::now() / 1000.0) as i64);
+        match (day, first_time) {
+            (Some(day), _) if day == today => i18n.t().today.to_owned(),
+            (Some(day), _) if day == today - 1 => i18n.t().yesterday.to_owned(),
+            (Some(_), Some(secs)) => time::full_date(secs, i18n.t().locale),
+            _ => i18n.t().undated.to_owned(),
+        }
+    };
+    view! {
+        <section class="vch-day">
+            <h3 class="vch-day-label">{label}</h3>
+            <ol class="vch-messages" role="list">
+                {messages.into_iter().map(|message| message_item(message, customer_id)).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+fn message_item(message: Message, customer_id: u64) -> impl IntoView {
+    let i18n = use_i18n();
+    let (class, who): (_, Box<dyn Fn() -> String + Send + Sync>) = if message.cha_system_id != 0 {
+        (
+            "vch-msg vch-msg-system",
+            Box::new(move || i18n.t().system_message.to_owned()),
+        )
+    } else if message.cha_owner_id == customer_id {
+        (
+            "vch-msg vch-msg-customer",
+            Box::new(move || i18n.t().customer.to_owned()),
+        )
+    } else if message.cha_support_id != 0 {
+        let agent = message.cha_support_id;
+        (
+            "vch-msg vch-msg-shop",
+            Box::new(move || (i18n.t().support)(agent)),
+        )
+    } else {
+        (
+            "vch-msg vch-msg-shop",
+            Box::new(move || i18n.t().shop.to_owned()),
+        )
+    };
+    let secs = message.cha_time.unwrap_or(0);
+    let source = web_url(&message.cha_link).map(str::to_owned);
+    let text = message_pieces(&message.cha_message)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => Either::Left(text),
+            Piece::Link { href, text } => Either::Right(view! {
+                <a href=href target="_blank" rel="noopener noreferrer nofollow">{text}</a>
+            }),
+        })
+        .collect_view();
+    view! {
+        <li class=class>
+            <p class="vch-who">{who}</p>
+            <p class="vch-bubble">{text}</p>
+            <p class="vch-meta">
+                <time datetime=time::iso(secs) hidden=message.cha_time.is_none()>
+                    {move || time::time_of_day(secs, i18n.t().locale)}
+                </time>
+                " "
+                {source.map(|href| view! {
+                    <a href=href target="_blank" rel="noopener noreferrer nofollow" class="vch-source">
+                        {i18n.text(|t| t.written_from)}
+                    </a>
+                })}
+            </p>
+        </li>
+    }
+}
+
+/// Messages (oldest first) in runs of the same local day; undated ones are their own run.
+fn by_day(messages: &[Message]) -> Vec<(Option<i64>, Vec<Message>)> {
+    let mut days: Vec<(Option<i64>, Vec<Message>)> = Vec::new();
+    for message in messages {
+        let day = message.cha_time.map(time::local_day);
+        match days.last_mut() {
+            Some((last, run)) if *last == day => run.push(message.clone()),
+            _ => days.push((day, vec![message.clone()])),
+        }
+    }
+    days
+}
