@@ -93,7 +93,7 @@ pub fn ConversationRow(
             let ago = time::ago(secs, now);
             view! {
                 <time datetime=time::iso(secs)>
-                    {move || time::local(secs, i18n.t().locale)} " · " {move || (i18n.t().ago)(ago)}
+                    {i18n.format(|t, secs| time::local(secs as i64, t.locale), secs as u64)} " · " {move || (i18n.t().ago)(ago)}
                 </time>
             }
         });
@@ -124,11 +124,11 @@ pub fn ConversationRow(
                         title=move || if online { i18n.t().online } else { i18n.t().offline }>
                         <span class="vch-visually-hidden">{move || if online { i18n.t().online } else { i18n.t().offline }}</span>
                     </span>
-                    {(product_id > 0).then(|| view! { <span class="vch-badge">{move || (i18n.t().product)(product_id)}</span> })}
+                    {(product_id > 0).then(|| view! { <span class="vch-badge">{i18n.format(|t, id| (t.product)(id), product_id)}</span> })}
                     {vatgia_user.then(|| view! { <span class="vch-badge">{i18n.text(|t| t.vatgia_user)}</span> })}
-                    {(support_id > 0).then(|| view! { <span class="vch-badge">{move || (i18n.t().support)(support_id)}</span> })}
+                    {(support_id > 0).then(|| view! { <span class="vch-badge">{i18n.format(|t, id| (t.support)(id), support_id)}</span> })}
                 </div>
-                <p class="vch-muted vch-customer-id">{move || (i18n.t().customer_id)(customer_id)}</p>
+                <p class="vch-muted vch-customer-id">{i18n.format(|t, id| (t.customer_id)(id), customer_id)}</p>
                 {contact}
                 {match message {
                     Some(message) => Either::Left(message),

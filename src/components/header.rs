@@ -21,7 +21,7 @@ pub fn Header() -> impl IntoView {
                         .admin_id()
                         .map(|id| {
                             view! {
-                                <span class="vch-admin">{move || (i18n.t().signed_in_as)(id)}</span>
+                                <span class="vch-admin">{i18n.format(|t, id| (t.signed_in_as)(id), id)}</span>
                                 <button
                                     type="button"
                                     class="vch-button vch-quiet"

@@ -89,7 +89,7 @@ fn contact(conversation: Conversation) -> impl IntoView {
     };
     view! {
         <ul class="vch-contact vch-thread-contact" role="list">
-            <li class="vch-muted">{move || (i18n.t().customer_id)(uss_sso_id)}</li>
+            <li class="vch-muted">{i18n.format(|t, id| (t.customer_id)(id), uss_sso_id)}</li>
             <li hidden=phone.is_empty()>
                 <span class="vch-visually-hidden">{i18n.text(|t| t.phone)} ": "</span>
                 {maybe_link(tel_href(&phone), phone.clone())} " "
@@ -199,26 +199,26 @@ fn day(day: Option<i64>, messages: Vec<Message>, customer_id: u64) -> impl IntoV
 
 fn message_item(message: Message, customer_id: u64) -> impl IntoView {
     let i18n = use_i18n();
-    let (class, who): (_, Box<dyn Fn() -> String + Send + Sync>) = if message.cha_system_id != 0 {
+    let (class, who) = if message.cha_system_id != 0 {
         (
             "vch-msg vch-msg-system",
-            Box::new(move || i18n.t().system_message.to_owned()),
+            i18n.format(|t, _| t.system_message.to_owned(), 0),
         )
     } else if message.cha_owner_id == customer_id {
         (
             "vch-msg vch-msg-customer",
-            Box::new(move || i18n.t().customer.to_owned()),
+            i18n.format(|t, _| t.customer.to_owned(), 0),
         )
     } else if message.cha_support_id != 0 {
         let agent = message.cha_support_id;
         (
             "vch-msg vch-msg-shop",
-            Box::new(move || (i18n.t().support)(agent)),
+            i18n.format(|t, id| (t.support)(id), agent),
         )
     } else {
         (
             "vch-msg vch-msg-shop",
-            Box::new(move || i18n.t().shop.to_owned()),
+            i18n.format(|t, _| t.shop.to_owned(), 0),
         )
     };
     let secs = message.cha_time.unwrap_or(0);
@@ -238,12 +238,12 @@ fn message_item(message: Message, customer_id: u64) -> impl IntoView {
             <p class="vch-bubble">{text}</p>
             <p class="vch-meta">
                 <time datetime=time::iso(secs) hidden=message.cha_time.is_none()>
-                    {move || time::time_of_day(secs, i18n.t().locale)}
+                    {i18n.format(|t, secs| time::time_of_day(secs as i64, t.locale), secs as u64)}
                 </time>
                 " "
                 {source.map(|href| view! {
                     <a href=href target="_blank" rel="noopener noreferrer nofollow" class="vch-source">
-                        {i18n.text(|t| t.written_from)}
+                        {i18n.text(|t| t.sent_from)}
                     </a>
                 })}
             </p>

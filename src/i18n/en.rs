@@ -86,6 +86,7 @@ pub static EN: Strings = Strings {
     back_to_list: "List",
     close_thread: "Close",
     messages: "Messages",
+    sent_from: "Page it was sent from",
     load_older: "Load older messages",
     conversation_start: "This is the start of the conversation.",
     no_messages: "This conversation has no messages.",

@@ -60,6 +60,17 @@ impl I18n {
     pub fn text(self, pick: Pick) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
         move || pick(self.t())
     }
+
+    /// A reactive sentence about a number (an id, a count, a time), for views:
+    /// `{i18n.format(|t, id| (t.customer_id)(id), id)}`. Like [`I18n::text`], one closure type
+    /// for all of them, so they share one rendering code path.
+    pub fn format(
+        self,
+        pick: fn(&'static Strings, u64) -> String,
+        number: u64,
+    ) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+        move || pick(self.t(), number)
+    }
 }
 
 /// Picks one text of the app's [`Strings`].
@@ -136,6 +147,7 @@ pub struct Strings {
     pub close_thread: &'static str,
     pub messages: &'static str,
     pub load_older: &'static str,
+    pub sent_from: &'static str,
     pub conversation_start: &'static str,
     pub no_messages: &'static str,
     pub today: &'static str,

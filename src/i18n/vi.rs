@@ -76,6 +76,7 @@ pub static VI: Strings = Strings {
     back_to_list: "Danh sách",
     close_thread: "Đóng",
     messages: "Tin nhắn",
+    sent_from: "Trang gửi tin",
     load_older: "Tải tin cũ hơn",
     conversation_start: "Đây là đầu cuộc trò chuyện.",
     no_messages: "Cuộc trò chuyện chưa có tin nhắn.",

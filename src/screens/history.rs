@@ -202,7 +202,7 @@ pub fn History(credentials: Credentials) -> impl IntoView {
                         .map(|Loaded { number, page }| {
                             let skipped = page.skipped;
                             view! {
-                                {(skipped > 0).then(|| view! { <p class="vch-note" role="status">{move || (i18n.t().skipped)(skipped)}</p> })}
+                                {(skipped > 0).then(|| view! { <p class="vch-note" role="status">{i18n.format(|t, n| (t.skipped)(n as usize), skipped as u64)}</p> })}
                                 {if page.is_empty() {
                                     Either::Left(view! { <EmptyPage number /> })
                                 } else {
