@@ -257,3 +257,18 @@ test('hostile thread content stays inert text, with no link but to web pages', a
   expect(errors).toEqual([]);
   expect(DEMO.id).not.toBe(HOSTILE.id);
 });
+
+test('the header gives the customer\'s contact details, and copies the phone number', async ({ page, context, request }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openSignedIn(page);
+  const rows = (await rowsOnPage(request, 1)) as (Row & { phone: string; email: string })[];
+  const row = rows.find((r) => r.phone && r.email)!;
+  await openRow(page, row).click();
+  const pane = thread(page, row.use_name);
+  await expect(pane.getByText(`Mã khách ${row.uss_sso_id}`)).toBeVisible();
+  await expect(pane.getByRole('link', { name: row.phone })).toHaveAttribute('href', `tel:${row.phone}`);
+  await expect(pane.getByRole('link', { name: row.email })).toHaveAttribute('href', `mailto:${row.email}`);
+  await pane.getByRole('button', { name: 'Sao chép số' }).click();
+  await expect(pane.getByText('Đã sao chép')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(row.phone);
+});
