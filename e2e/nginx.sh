@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
 # Runs deploy/nginx.conf for the browser tests: the sub-path build from $1 on 127.0.0.1:$2, with
-# /hischat.php and /chistory.php proxied to the demo API on 127.0.0.1:$3. Only addresses and paths are changed.
+# /hischat.php and /chistory.php proxied to the demo API on 127.0.0.1:$3. Only addresses, paths
+# and TLS are changed.
 set -euo pipefail
 dist=$(realpath "$1") port=$2 api_port=$3
 cd "$(dirname "$0")/.."
 prefix=$(mktemp -d)
 trap 'rm -rf "$prefix"' EXIT
-sed -e "s|listen 80;|listen 127.0.0.1:$port;|" \
+# Plain HTTP on loopback stands in for the TLS server (no certificate here), without the
+# redirecting port-80 server; vChat is the demo API.
+sed -e '/^# Plain HTTP only redirects/,/^}/d' \
+    -e "s|listen 443 ssl http2;|listen 127.0.0.1:$port;|" \
+    -e '/ssl_certificate/d' \
     -e "s|server_name portal.example.vn;|server_name 127.0.0.1;|" \
-    -e "s|proxy_pass https://vchat.vn/\([a-z]*\).php;|proxy_pass http://127.0.0.1:$api_port/\1.php;|" \
+    -e "s|proxy_pass https://vchat.vn;|proxy_pass http://127.0.0.1:$api_port;|" \
     -e "s|proxy_set_header Host vchat.vn;|proxy_set_header Host \$http_host;|" \
     -e "s|alias /srv/vchat-history/;|alias $dist/;|" \
     deploy/nginx.conf >"$prefix/site.conf"
-grep -q "alias $dist/;" "$prefix/site.conf"
+for expected in "alias $dist/;" "listen 127.0.0.1:$port;" "proxy_pass http://127.0.0.1:$api_port;"; do
+  grep -qF "$expected" "$prefix/site.conf" || { echo "nginx.sh: deploy/nginx.conf changed shape" >&2; exit 1; }
+done
 cat >"$prefix/nginx.conf" <<CONF
 worker_processes 1;
 error_log stderr warn;

@@ -46,7 +46,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `../target/debug/demo-api --port ${port} --dist ../dist`,
+      command: `../target/debug/demo-api --port ${port} --dist ../dist --test-switches`,
       url: `http://127.0.0.1:${port}/`,
       reuseExistingServer: false,
       stdout: 'ignore',

@@ -39,6 +39,8 @@ use wire::{ChistoryReply, Conversation, HischatReply, PAGE_SIZE};
 struct Demo {
     customers: Vec<Customer>,
     faults: Faults,
+    /// The headers of the last API request (`/__demo/last-request`).
+    last_request: std::sync::Mutex<Vec<(String, String)>>,
     /// The newest message's time; the rest are spaced out before it.
     now: u64,
 }
@@ -55,6 +57,7 @@ async fn main() {
     let demo = Arc::new(Demo {
         customers: data::generate(),
         faults: Faults::default(),
+        last_request: Default::default(),
         now,
     });
     let index = portal::AppIndex::new(options.dist.join("index.html"), options.port);
@@ -62,7 +65,7 @@ async fn main() {
         .route("/hischat.php", post(hischat))
         .route("/chistory.php", post(chistory))
         .route("/avatars/{file}", get(avatar))
-        .route("/__demo/faults", post(add_fault).delete(clear_faults))
+        .merge(test_switches(&options))
         .with_state(demo)
         .merge(portal::routes())
         .route("/", get(portal::app_index).with_state(index.clone()))
@@ -109,6 +112,7 @@ async fn main() {
 }
 
 async fn hischat(State(demo): State<Arc<Demo>>, headers: HeaderMap, body: Bytes) -> Response {
+    remember_request(&demo, &headers);
     let form = Form::read(&headers, &body);
     let page = form.int("page").max(1);
     let fault = demo.faults.take(Endpoint::Hischat, page);
@@ -131,6 +135,7 @@ async fn hischat(State(demo): State<Arc<Demo>>, headers: HeaderMap, body: Bytes)
 }
 
 async fn chistory(State(demo): State<Arc<Demo>>, headers: HeaderMap, body: Bytes) -> Response {
+    remember_request(&demo, &headers);
     let form = Form::read(&headers, &body);
     let page = form.int("page").max(1);
     let fault = demo.faults.take(Endpoint::Chistory, page);
@@ -302,7 +307,15 @@ fn huge_reply() -> Response {
 }
 
 fn php_text(body: String) -> Response {
-    ([(header::CONTENT_TYPE, PHP_CONTENT_TYPE)], body).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, PHP_CONTENT_TYPE),
+            // As a PHP script with a session answers; a proxy in front must not pass it on.
+            (header::SET_COOKIE, "PHPSESSID=demo5e5510n; path=/"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 fn php_error(status: StatusCode) -> Response {
@@ -352,6 +365,48 @@ async fn avatar(State(demo): State<Arc<Demo>>, Path(file): Path<String>) -> Resp
     }
 }
 
+/// The tests' switches, only when started with `--test-switches`: anyone who can reach them can
+/// make the demo misbehave.
+fn test_switches(options: &Options) -> Router<Arc<Demo>> {
+    if !options.test_switches {
+        return Router::new();
+    }
+    Router::new()
+        .route("/__demo/faults", post(add_fault).delete(clear_faults))
+        .route("/__demo/last-request", get(last_request))
+}
+
+/// The headers of the last API request, as `{"name": "value"}`: what a proxy let through.
+async fn last_request(State(demo): State<Arc<Demo>>) -> Json<serde_json::Value> {
+    let headers = demo
+        .last_request
+        .lock()
+        .map(|h| h.clone())
+        .unwrap_or_else(|poisoned| poisoned.into_inner().clone());
+    Json(serde_json::Value::Object(
+        headers
+            .into_iter()
+            .map(|(name, value)| (name, serde_json::Value::String(value)))
+            .collect(),
+    ))
+}
+
+fn remember_request(demo: &Demo, headers: &HeaderMap) {
+    let seen = headers
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str().to_owned(),
+                value.to_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    match demo.last_request.lock() {
+        Ok(mut last) => *last = seen,
+        Err(poisoned) => *poisoned.into_inner() = seen,
+    }
+}
+
 async fn add_fault(State(demo): State<Arc<Demo>>, Json(rule): Json<Rule>) -> StatusCode {
     demo.faults.add(rule);
     StatusCode::NO_CONTENT
@@ -363,10 +418,11 @@ async fn clear_faults(State(demo): State<Arc<Demo>>) -> StatusCode {
 }
 
 /// Trunk names assets with a content hash, so they may be cached for good; everything else
-/// (`index.html`, `embed.js`) must always be asked for again. Assets may be loaded by host pages
-/// on other origins, hence CORS.
+/// (`index.html`, `embed.js`) must always be asked for again. The scripts, styles and wasm may be
+/// loaded by host pages on other origins, hence CORS for them, and for nothing else (not the API).
 async fn cache_headers(request: Request, next: Next) -> Response {
-    let hashed = is_hashed_asset(request.uri().path());
+    let path = request.uri().path().to_owned();
+    let hashed = is_hashed_asset(&path);
     let mut response = next.run(request).await;
     let policy = if hashed && response.status().is_success() {
         "public, max-age=31536000, immutable"
@@ -375,10 +431,12 @@ async fn cache_headers(request: Request, next: Next) -> Response {
     };
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
+    if hashed || path.ends_with("/embed.js") {
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+    }
     response
 }
 
@@ -399,6 +457,8 @@ struct Options {
     host: std::net::IpAddr,
     port: u16,
     dist: PathBuf,
+    /// `/__demo/…`: the fault switches and what the last API request carried, for the tests.
+    test_switches: bool,
 }
 
 impl Options {
@@ -407,9 +467,14 @@ impl Options {
             host: [127, 0, 0, 1].into(),
             port: 8787,
             dist: PathBuf::from("dist"),
+            test_switches: false,
         };
         let mut args = std::env::args().skip(1);
         while let Some(flag) = args.next() {
+            if flag == "--test-switches" {
+                options.test_switches = true;
+                continue;
+            }
             let value = args.next();
             let ok = match (flag.as_str(), value) {
                 ("--port", Some(v)) => v.parse().map(|p| options.port = p).is_ok(),
@@ -421,7 +486,9 @@ impl Options {
                 _ => false,
             };
             if !ok {
-                eprintln!("usage: demo-api [--port 8787] [--host 127.0.0.1] [--dist dist]");
+                eprintln!(
+                    "usage: demo-api [--port 8787] [--host 127.0.0.1] [--dist dist] [--test-switches]"
+                );
                 std::process::exit(2);
             }
         }
@@ -441,6 +508,7 @@ mod tests {
         let demo = Demo {
             customers: data::generate(),
             faults: Faults::default(),
+            last_request: Default::default(),
             now: 1_800_000_000,
         };
         let mut replies = vec![refusal(), HischatReply::refused("Sai ma bao mat: <b>x</b>")];
@@ -481,6 +549,7 @@ mod tests {
         let demo = Demo {
             customers: data::generate(),
             faults: Faults::default(),
+            last_request: Default::default(),
             now: 1_800_000_000,
         };
         let mut accounts: Vec<(i64, Vec<(i64, String)>)> = vec![
@@ -548,6 +617,7 @@ mod tests {
         let demo = Demo {
             customers: data::generate(),
             faults: Faults::default(),
+            last_request: Default::default(),
             now: 1_800_000_000,
         };
         let reply = answer(&demo, ADMIN_ID as i64, ADMIN_HASH, 1, "http://x");

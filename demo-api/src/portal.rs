@@ -41,11 +41,19 @@ impl AppIndex {
 pub async fn app_index(State(index): State<AppIndex>) -> Response {
     let (path, origins) = &*index.0;
     match tokio::fs::read_to_string(path).await {
-        Ok(html) => Html(html.replace(
-            r#"<meta name="vchat-history:allowed-origins" content="" />"#,
-            &format!(r#"<meta name="vchat-history:allowed-origins" content="{origins}" />"#),
-        ))
-        .into_response(),
+        Ok(html) => {
+            let html = html.replace(
+                r#"<meta name="vchat-history:allowed-origins" content="" />"#,
+                &format!(r#"<meta name="vchat-history:allowed-origins" content="{origins}" />"#),
+            );
+            // Only the demo's own pages may frame the app: its portal, and the message playground
+            // opened on the other loopback name (a host the app itself must refuse to talk to).
+            let framing = format!(
+                "frame-ancestors 'self' {origins} {}",
+                origins.replace("localhost", "127.0.0.1")
+            );
+            ([(header::CONTENT_SECURITY_POLICY, framing)], Html(html)).into_response()
+        }
         Err(_) => (
             StatusCode::NOT_FOUND,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],

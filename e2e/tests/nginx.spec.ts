@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { clearFaults, list, namesOnPage, rowsOnPage, shownMessages, shownNames, signIn } from './demo';
+import { HOSTILE, clearFaults, list, namesOnPage, rowsOnPage, shownMessages, shownNames, signIn } from './demo';
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);
@@ -60,4 +60,64 @@ test('hashed assets are cached for good, the entry points never', async ({ page,
   for (const [path, policy] of hashed) expect(policy, path).toBe('public, max-age=31536000, immutable');
   expect(assets['/tools/chat-history/embed.js']).toBe('no-cache');
   expect((await request.get('./')).headers()['cache-control']).toBe('no-cache');
+});
+
+test.describe('the API behind nginx', () => {
+  const hostileForm = { sso_id: HOSTILE.id, hash: HOSTILE.hash, page: '1' };
+  const appHeader = { 'X-Vchat-History': '1' };
+
+  test('refuses another site\'s form, links and requests without the app\'s header', async ({ page, baseURL, request }) => {
+    const api = new URL('/hischat.php', baseURL).href;
+    // A page elsewhere auto-submits a form to the portal's proxy, with an account of its own.
+    await page.setContent(`<form method="post" action="${api}">
+      <input name="sso_id" value="${HOSTILE.id}"><input name="hash" value="${HOSTILE.hash}">
+      <input name="page" value="1"></form>`);
+    const [response] = await Promise.all([
+      page.waitForNavigation(),
+      page.evaluate(() => document.forms[0].submit()),
+    ]);
+    expect(response?.status()).toBe(403);
+    expect(await page.content()).not.toContain('uss_sso_id');
+    expect((await request.get(api, { headers: appHeader })).status()).toBe(403);
+    expect((await request.post(api, { form: hostileForm })).status()).toBe(403);
+    expect((await request.post(api, { form: hostileForm, headers: appHeader })).status()).toBe(200);
+  });
+
+  test('a reply cannot render as a page of the portal, nor be cached, nor set cookies', async ({ baseURL, request }) => {
+    for (const path of ['/hischat.php', '/chistory.php']) {
+      const reply = await request.post(new URL(path, baseURL).href, { form: hostileForm, headers: appHeader });
+      const headers = reply.headers();
+      expect(headers['content-security-policy'], path).toBe("default-src 'none'; sandbox");
+      expect(headers['x-content-type-options']).toBe('nosniff');
+      expect(headers['cache-control']).toBe('no-store');
+      expect(headers['set-cookie']).toBeUndefined();
+    }
+    // The demo answers with a session cookie, as PHP does: it is nginx that keeps it back.
+    const direct = await request.post(`${process.env.DEMO_API_URL}/hischat.php`, { form: hostileForm });
+    expect(direct.headers()['set-cookie']).toContain('PHPSESSID');
+  });
+
+  test('the portal\'s cookies and credentials do not reach vChat', async ({ baseURL, request }) => {
+    const reply = await request.post(new URL('/hischat.php', baseURL).href, {
+      form: hostileForm,
+      headers: { ...appHeader, Cookie: 'portal_session=secret', Authorization: 'Bearer portal-token' },
+    });
+    expect(reply.status()).toBe(200);
+    const seen = await (await request.get(`${process.env.DEMO_API_URL}/__demo/last-request`)).json();
+    expect(seen['x-vchat-history']).toBe('1');
+    expect(seen['cookie'] ?? '').toBe('');
+    expect(seen['authorization'] ?? '').toBe('');
+  });
+
+  test('guessing hashes through it is rate-limited, and bodies are small', async ({ baseURL, request }) => {
+    const api = new URL('/hischat.php', baseURL).href;
+    const statuses = await Promise.all(
+      Array.from({ length: 40 }, () => request.post(api, { form: { sso_id: '1', hash: 'guess', page: '1' }, headers: appHeader }).then((r) => r.status())),
+    );
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 4500));
+    const big = await request.post(api, { data: 'x'.repeat(8192), headers: { ...appHeader, 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(big.status()).toBe(413);
+  });
 });

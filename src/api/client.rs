@@ -111,6 +111,9 @@ async fn send(url: &str, form: String, cancel: &Cancel) -> Result<String, ApiErr
     // fetch rejects (offline, refused, aborted) without saying more that would help the user.
     let response = Request::post(url)
         .header("Content-Type", "application/x-www-form-urlencoded")
+        // An HTML form cannot send this header: the proxy in front of vChat refuses requests
+        // without it (deploy/nginx.conf), so other sites cannot post to vChat through it.
+        .header("X-Vchat-History", "1")
         .credentials(RequestCredentials::Omit)
         .cache(RequestCache::NoStore)
         .abort_signal(cancel.controller.as_ref().map(|c| c.signal()).as_ref())
