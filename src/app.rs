@@ -27,8 +27,17 @@ pub fn App(config: Config, mode: Mode) -> impl IntoView {
     provide_context(mode);
     provide_context(ApiClient::new(&config));
     let lang = RwSignal::new(storage::stored_lang().unwrap_or_default());
-    provide_context(I18n(lang));
-    let session = SessionState::provide(storage::restore_session());
+    let i18n = I18n(lang);
+    provide_context(i18n);
+    let stranger = embedding::framed_by_stranger(&config);
+    let session = SessionState::provide(
+        if stranger {
+            None
+        } else {
+            storage::restore_session()
+        },
+        &config,
+    );
     let url = HistoryUrl::provide();
     let root = NodeRef::new();
     embedding::connect(&config, session, url, root);
@@ -53,6 +62,7 @@ pub fn App(config: Config, mode: Mode) -> impl IntoView {
     view! {
         <div class="vchat-history" class:vch-fill=fill node_ref=root data-theme=theme lang=move || lang.get().tag()>
             <Header />
+            {stranger.then(|| view! { <p class="vch-note vch-main" role="status">{i18n.text(|t| t.framed_by_stranger)}</p> })}
             // A host page has its own <main>: mounted, the app is a region of it.
             {match mode {
                 Mode::Page => Either::Left(view! { <main class="vch-main">{screen}</main> }),

@@ -20,8 +20,12 @@ use wasm_bindgen::JsCast;
 
 /// A host page marks the element to mount into with this attribute.
 const MOUNT_POINT: &str = "[data-vchat-history]";
+/// The app's own `index.html` says it is the app's page with this tag; on any other page
+/// without a mount point, the app leaves the page alone.
+const OWN_PAGE: &str = "meta[name=\"vchat-history:page\"]";
 
-/// Starts the app: in the host page's marked element if there is one, else as the whole page.
+/// Starts the app: in the host page's marked element if there is exactly one, as the whole page
+/// on its own `index.html`, and not at all otherwise.
 pub fn start() {
     crash::install();
     let document = document();
@@ -29,19 +33,42 @@ pub fn start() {
     if let Some(boot) = document.get_element_by_id("vchat-history-boot") {
         boot.remove();
     }
-    let mount_point = document
-        .query_selector(MOUNT_POINT)
-        .ok()
-        .flatten()
-        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
-    match mount_point {
-        Some(element) => {
-            let config = Config::from_element(&element);
-            mount::mount_to(element, move || view! { <App config mode=Mode::Mounted /> }).forget();
-        }
-        None => {
+    let mount_points: Vec<web_sys::HtmlElement> = document
+        .query_selector_all(MOUNT_POINT)
+        .map(|list| {
+            (0..list.length())
+                .filter_map(|i| list.item(i)?.dyn_into().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    match &mount_points[..] {
+        [] if document.query_selector(OWN_PAGE).ok().flatten().is_some() => {
             let config = Config::from_meta(&document);
             mount::mount_to_body(move || view! { <App config mode=Mode::Page /> });
         }
+        [] => {}
+        [element] => match Config::from_element(element) {
+            Ok(config) => {
+                mount::mount_to(
+                    element.clone(),
+                    move || view! { <App config mode=Mode::Mounted /> },
+                )
+                .forget();
+            }
+            Err(_) => refuse(element, |t| t.start_refused_api_elsewhere),
+        },
+        // An element injected elsewhere in the page could take the app over: start in none.
+        several => {
+            for element in several {
+                refuse(element, |t| t.start_refused_several);
+            }
+        }
     }
+}
+
+/// Says in the mount point, in both languages (the app has not started), why it did not start.
+fn refuse(element: &web_sys::HtmlElement, why: i18n::Pick) {
+    let text = i18n::Lang::ALL.map(|lang| why(lang.strings())).join(" / ");
+    element.set_text_content(Some(&text));
+    let _ = element.set_attribute("role", "alert");
 }

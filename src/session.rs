@@ -3,9 +3,9 @@
 
 use crate::{
     api::{use_api, ApiError, Cancel, Credentials, Page},
-    browser::storage,
+    browser::{config::Config, storage},
 };
-use leptos::prelude::*;
+use leptos::{ev, prelude::*};
 use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,15 +40,22 @@ pub struct SessionState {
     sign_in: Action<Session, Result<SignedIn, ApiError>>,
     /// The sign-in request in flight, which signing out calls off.
     signing_in: StoredValue<Cancel, LocalStorage>,
+    allow_remember: bool,
+    days: u32,
 }
 
 impl SessionState {
     /// Starts with the session a previous visit left, if any, and provides the state as context.
-    pub fn provide(restored: Option<Session>) -> SessionState {
+    pub fn provide(restored: Option<Session>, config: &Config) -> SessionState {
+        let (days, allow_remember) = (config.session_days, config.allow_remember);
         let api = use_api();
         let signing_in = StoredValue::new_local(Cancel::new());
         let sign_in = Action::new_local(move |session: &Session| {
-            let (session, api, cancel) = (session.clone(), api.clone(), Cancel::new());
+            let session = Session {
+                remember: session.remember && allow_remember,
+                ..session.clone()
+            };
+            let (api, cancel) = (api.clone(), Cancel::new());
             signing_in.set_value(cancel.clone());
             async move {
                 let first_page = api.page(&session.credentials, 1, &cancel).await?;
@@ -64,17 +71,33 @@ impl SessionState {
             ended: RwSignal::new(None),
             sign_in,
             signing_in,
+            allow_remember,
+            days,
         };
         // A sign-in that succeeded starts the session; failures stay in the action's value for
         // the form, and a cancelled one (signed out meanwhile) changes nothing.
         Effect::new(move |_| {
             if let Some(Ok(signed_in)) = sign_in.value().get() {
-                storage::save_session(&signed_in.session);
+                storage::save_session(&signed_in.session, days);
                 state.session.set(Some(signed_in.session));
             }
         });
+        // Signing out in another tab signs out here too.
+        let listener = window_event_listener(ev::storage, move |event| {
+            let signed_out = event.key().as_deref() == Some(storage::SIGNED_OUT_KEY);
+            let admin = event.new_value().and_then(|id| id.parse::<u64>().ok());
+            if signed_out && admin.is_some() && admin == state.admin_id_untracked() {
+                state.end(SessionEnd::SignedOut);
+            }
+        });
+        on_cleanup(move || listener.remove());
         provide_context(state);
         state
+    }
+
+    /// "Remember me" may be offered: for how many days a remembered session lasts.
+    pub fn remember_days(self) -> Option<u32> {
+        self.allow_remember.then_some(self.days)
     }
 
     pub fn session(self) -> Option<Session> {
@@ -138,7 +161,15 @@ impl SessionState {
     /// session afterwards.
     pub fn sign_out(self) {
         self.signing_in.with_value(Cancel::cancel);
+        if let Some(id) = self.admin_id_untracked() {
+            storage::announce_sign_out(id);
+        }
         self.end(SessionEnd::SignedOut);
+    }
+
+    fn admin_id_untracked(self) -> Option<u64> {
+        self.session
+            .with_untracked(|s| s.as_ref().map(|s| s.credentials.sso_id))
     }
 
     /// vChat refused the stored hash: back to the form, with the reason and the admin id.

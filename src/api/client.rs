@@ -2,7 +2,9 @@
 //! by every caller (sign-in, the history screen, the thread). Requests go through gloo-net's
 //! `fetch` wrapper.
 
-use super::{decode_messages, decode_page, ApiError, Credentials, Messages, Page, ThreadKey};
+use super::{
+    decode_messages, decode_page, redacted, ApiError, Credentials, Messages, Page, ThreadKey,
+};
 use crate::browser::config::Config;
 use gloo_net::http::{Request, Response};
 use leptos::prelude::{expect_context, set_timeout_with_handle};
@@ -97,12 +99,10 @@ impl ApiClient {
     }
 }
 
-/// The server's text is shown to the user: make sure it cannot echo a secret back.
+/// The server's text is shown to the user and told to a host page: it must not echo a secret.
 fn redact(error: ApiError, secret: &str) -> ApiError {
     match error {
-        ApiError::Refused(text) if !secret.is_empty() => {
-            ApiError::Refused(text.replace(secret, "…"))
-        }
+        ApiError::Refused(text) => ApiError::Refused(redacted(&text, secret)),
         other => other,
     }
 }

@@ -136,9 +136,66 @@ pub enum ApiError {
     Refused(String),
 }
 
+/// The longest refusal text shown: vChat's are a few words, anything longer is not a reason.
+const MAX_REASON_CHARS: usize = 200;
+
+/// A server's text without `secret` in it: as sent, in any letter case, or percent-encoded (as a
+/// form sends it, or fully), and cut to a sentence's length.
+pub fn redacted(text: &str, secret: &str) -> String {
+    let mut text = text.to_owned();
+    if !secret.is_empty() {
+        let form: String = form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+        let full: String = secret.bytes().map(|b| format!("%{b:02X}")).collect();
+        for needle in [secret, &form, &full] {
+            text = replace_ignoring_case(&text, needle, "…");
+        }
+    }
+    match text.char_indices().nth(MAX_REASON_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
+fn replace_ignoring_case(text: &str, needle: &str, with: &str) -> String {
+    // ASCII case folding keeps every byte where it is, so positions in `lower` are positions
+    // in `text`.
+    let (lower, needle) = (text.to_ascii_lowercase(), needle.to_ascii_lowercase());
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    while let Some(found) = lower[from..].find(&needle) {
+        out.push_str(&text[from..from + found]);
+        out.push_str(with);
+        from += found + needle.len();
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusal_never_repeats_the_secret_in_any_form_and_stays_short() {
+        let secret = "3f6C1a9e+/=&x";
+        for echoed in [
+            "Sai ma bao mat: 3f6C1a9e+/=&x",
+            "Sai ma bao mat: 3F6C1A9E+/=&X",
+            "Sai ma bao mat: 3f6C1a9e%2B%2F%3D%26x",
+            "Sai ma bao mat: 3f6c1a9e%2b%2f%3d%26x",
+            "Sai ma bao mat: %33%66%36%43%31%61%39%65%2B%2F%3D%26%78",
+        ] {
+            let shown = redacted(echoed, secret);
+            assert_eq!(shown, "Sai ma bao mat: …", "{echoed}");
+        }
+        assert_eq!(
+            redacted("Khong co ma bao mat", secret),
+            "Khong co ma bao mat"
+        );
+        let long = redacted(&"ạ".repeat(5000), secret);
+        assert_eq!(long.chars().count(), MAX_REASON_CHARS + 1);
+        assert_eq!(redacted("x", ""), "x");
+    }
 
     #[test]
     fn the_form_body_encodes_every_field() {

@@ -10,6 +10,7 @@ const DEFAULT_API_URL: &str = "/hischat.php";
 /// The endpoint of a conversation's messages, likewise.
 const DEFAULT_THREAD_API_URL: &str = "/chistory.php";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+const DEFAULT_SESSION_DAYS: u32 = 30;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -21,6 +22,11 @@ pub struct Config {
     /// Origins whose pages may embed the app in a frame and hand it credentials.
     pub allowed_origins: Vec<String>,
     pub theme: Theme,
+    /// How long a remembered session lasts (`session-days`, 30 by default).
+    pub session_days: u32,
+    /// "Remember me" is offered: on the app's own page by default, in a host page only when the
+    /// host allows it (`data-allow-remember="true"`), since the secret would outlive the tab.
+    pub allow_remember: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -46,20 +52,35 @@ impl Theme {
 impl Config {
     /// The settings of the app's own page.
     pub fn from_meta(document: &web_sys::Document) -> Config {
-        Config::from_lookup(|key| {
-            document
-                .query_selector(&format!("meta[name=\"vchat-history:{key}\"]"))
-                .ok()??
-                .get_attribute("content")
-        })
+        Config::from_lookup(
+            |key| {
+                document
+                    .query_selector(&format!("meta[name=\"vchat-history:{key}\"]"))
+                    .ok()??
+                    .get_attribute("content")
+            },
+            true,
+        )
     }
 
-    /// The settings a host page wrote on the element it mounts the app into.
-    pub fn from_element(element: &web_sys::Element) -> Config {
-        Config::from_lookup(|key| element.get_attribute(&format!("data-{key}")))
+    /// The settings a host page wrote on the element it mounts the app into. Anything on a host
+    /// page may have been injected into it (sanitisers keep `data-*`), so the API must stay on
+    /// the page's own origin: the session's hash goes there, and vChat, which sends no CORS
+    /// headers, can only be reached through a proxy on that origin anyway.
+    pub fn from_element(element: &web_sys::Element) -> Result<Config, ElsewhereApi> {
+        let config =
+            Config::from_lookup(|key| element.get_attribute(&format!("data-{key}")), false);
+        if [&config.api_url, &config.thread_api_url]
+            .into_iter()
+            .all(|url| on_this_origin(url))
+        {
+            Ok(config)
+        } else {
+            Err(ElsewhereApi)
+        }
     }
 
-    fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Config {
+    fn from_lookup(get: impl Fn(&str) -> Option<String>, remember_by_default: bool) -> Config {
         let url = |key: &str, default: &str| {
             get(key)
                 .map(|url| url.trim().to_owned())
@@ -82,14 +103,41 @@ impl Config {
             Some("dark") => Theme::Dark,
             _ => Theme::Auto,
         };
+        let session_days = get("session-days")
+            .and_then(|days| days.trim().parse::<u32>().ok())
+            .filter(|days| (1..=365).contains(days))
+            .unwrap_or(DEFAULT_SESSION_DAYS);
+        let allow_remember = match get("allow-remember").as_deref().map(str::trim) {
+            Some("true") => true,
+            Some("false") => false,
+            _ => remember_by_default,
+        };
         Config {
             api_url,
             thread_api_url,
+            session_days,
+            allow_remember,
             timeout,
             allowed_origins,
             theme,
         }
     }
+}
+
+/// A mounted app's API URL names another origin.
+#[derive(Debug)]
+pub struct ElsewhereApi;
+
+/// The URL, resolved as `fetch` would, is on the page's origin.
+fn on_this_origin(url: &str) -> bool {
+    let location = web_sys::window().map(|w| w.location());
+    let (Some(Ok(href)), Some(Ok(origin))) = (
+        location.as_ref().map(|l| l.href()),
+        location.as_ref().map(|l| l.origin()),
+    ) else {
+        return false;
+    };
+    web_sys::Url::new_with_base(url, &href).is_ok_and(|url| url.origin() == origin)
 }
 
 /// `scheme://host[:port]` as browsers write `event.origin`; anything else (paths, `*`) is
@@ -112,7 +160,7 @@ mod tests {
 
     fn config(pairs: &[(&str, &str)]) -> Config {
         let map: HashMap<_, _> = pairs.iter().copied().collect();
-        Config::from_lookup(|key| map.get(key).map(|v| v.to_string()))
+        Config::from_lookup(|key| map.get(key).map(|v| v.to_string()), true)
     }
 
     #[test]
@@ -123,7 +171,14 @@ mod tests {
         assert_eq!(defaults.timeout, Duration::from_secs(15));
         assert!(defaults.allowed_origins.is_empty());
         assert_eq!(defaults.theme, Theme::Auto);
-        let odd = config(&[("api-url", "  "), ("timeout-ms", "x"), ("theme", "pink")]);
+        assert_eq!((defaults.session_days, defaults.allow_remember), (30, true));
+        let odd = config(&[
+            ("api-url", "  "),
+            ("timeout-ms", "x"),
+            ("theme", "pink"),
+            ("session-days", "0"),
+            ("allow-remember", "maybe"),
+        ]);
         assert_eq!(odd, defaults);
         assert_eq!(config(&[("timeout-ms", "0")]), defaults);
     }
@@ -135,6 +190,8 @@ mod tests {
             ("thread-api-url", "https://chat.example.vn/chistory.php"),
             ("timeout-ms", "2500"),
             ("theme", "dark"),
+            ("session-days", "7"),
+            ("allow-remember", "false"),
         ]);
         assert_eq!(config.api_url, "https://chat.example.vn/hischat.php");
         assert_eq!(
@@ -143,6 +200,7 @@ mod tests {
         );
         assert_eq!(config.timeout, Duration::from_millis(2500));
         assert_eq!(config.theme, Theme::Dark);
+        assert_eq!((config.session_days, config.allow_remember), (7, false));
     }
 
     #[test]

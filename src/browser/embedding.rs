@@ -39,7 +39,13 @@ pub fn connect(
     });
 
     let listener = window_event_listener(ev::message, move |event: MessageEvent| {
-        if event.origin() != host_origin {
+        // From the framing page itself: not from another of its frames or windows, whatever
+        // their origin.
+        let from_parent = event.source().is_some_and(|source| {
+            host.try_with_value(|host| JsValue::from(source) == JsValue::from(&host.parent))
+                .unwrap_or(false)
+        });
+        if !from_parent || event.origin() != host_origin {
             return;
         }
         if let Some(request) = sign_in_request(&event.data()) {
@@ -123,21 +129,26 @@ fn framing_parent() -> Option<Window> {
     (parent != window).then_some(parent)
 }
 
+/// The app is in a frame of a page that is not allowed to embed it: it then talks to no one and
+/// opens no stored session there.
+pub fn framed_by_stranger(config: &Config) -> bool {
+    framing_parent().is_some() && host_origin(&config.allowed_origins).is_none()
+}
+
 /// The embedding page's origin, if it is allowed: from `location.ancestorOrigins` where the
-/// browser has it, else from the referrer.
+/// browser has it (the referrer could name a page the frame has left), else from the referrer.
 fn host_origin(allowed: &[String]) -> Option<String> {
     // Not in every browser (nor in web-sys), hence looked up by name.
-    let from_ancestors = Reflect::get(&window().location(), &"ancestorOrigins".into())
+    let ancestors = Reflect::get(&window().location(), &"ancestorOrigins".into())
         .ok()
-        .and_then(|list| list.dyn_into::<DomStringList>().ok())
-        .and_then(|list| list.item(0));
-    let from_referrer = web_sys::Url::new(&document().referrer())
-        .ok()
-        .map(|url| url.origin());
-    [from_ancestors, from_referrer]
-        .into_iter()
-        .flatten()
-        .find(|origin| allowed.contains(origin))
+        .and_then(|list| list.dyn_into::<DomStringList>().ok());
+    let origin = match ancestors {
+        Some(list) => list.item(0),
+        None => web_sys::Url::new(&document().referrer())
+            .ok()
+            .map(|url| url.origin()),
+    };
+    origin.filter(|origin| allowed.contains(origin))
 }
 
 /// A sign-in request from the host, held to the same rules as the form.

@@ -1,6 +1,7 @@
 //! What the app keeps in the browser's storage: the session (`localStorage` when the admin asked
-//! to be remembered, `sessionStorage`, gone with the tab, otherwise) and the chosen language.
-//! Never customer data.
+//! to be remembered, `sessionStorage`, gone with the tab, otherwise), until it expires; the chosen
+//! language; and, for a moment, word to the other tabs that the admin signed out. Never customer
+//! data.
 
 use crate::{
     api::Credentials,
@@ -11,13 +12,18 @@ use web_sys::Storage;
 
 const SESSION_KEY: &str = "vchat-history.session";
 const LANG_KEY: &str = "vchat-history.lang";
+/// Set and at once removed on sign-out: the other tabs hear it as a `storage` event.
+pub const SIGNED_OUT_KEY: &str = "vchat-history.signed-out";
 
-/// The session a previous visit left, if any (and still well-formed).
+const DAY_MS: f64 = 86_400_000.0;
+
+/// The session a previous visit left, if any, still well-formed and not expired.
 pub fn restore_session() -> Option<Session> {
+    let now = js_sys::Date::now();
     [(local(), true), (tab(), false)]
         .into_iter()
         .find_map(|(storage, remember)| {
-            let credentials = decode(&storage?.get_item(SESSION_KEY).ok()??)?;
+            let credentials = decode(&storage?.get_item(SESSION_KEY).ok()??, now)?;
             Some(Session {
                 credentials,
                 remember,
@@ -25,12 +31,22 @@ pub fn restore_session() -> Option<Session> {
         })
 }
 
-pub fn save_session(session: &Session) {
+/// Keeps the session for `days` at most.
+pub fn save_session(session: &Session, days: u32) {
     forget_session();
     let storage = if session.remember { local() } else { tab() };
     if let Some(storage) = storage {
+        let expires = js_sys::Date::now() + f64::from(days) * DAY_MS;
         // Storage can be full or disabled; the session then lasts as long as the page.
-        let _ = storage.set_item(SESSION_KEY, &encode(&session.credentials));
+        let _ = storage.set_item(SESSION_KEY, &encode(&session.credentials, expires));
+    }
+}
+
+/// Tells the other tabs of this origin that admin `admin_id` signed out.
+pub fn announce_sign_out(admin_id: u64) {
+    if let Some(storage) = local() {
+        let _ = storage.set_item(SIGNED_OUT_KEY, &admin_id.to_string());
+        let _ = storage.remove_item(SIGNED_OUT_KEY);
     }
 }
 
@@ -51,13 +67,22 @@ pub fn store_lang(lang: Lang) {
     }
 }
 
-/// `<admin id>\n<hash>`: the id has no line break, so the hash is everything after the first.
-fn encode(credentials: &Credentials) -> String {
-    format!("{}\n{}", credentials.sso_id, credentials.hash)
+/// `<admin id>\n<expiry, ms since 1970>\n<hash>`: neither number has a line break, so the hash is
+/// everything after the second.
+fn encode(credentials: &Credentials, expires: f64) -> String {
+    format!(
+        "{}\n{}\n{}",
+        credentials.sso_id,
+        expires.round(),
+        credentials.hash
+    )
 }
 
-fn decode(text: &str) -> Option<Credentials> {
-    let (sso_id, hash) = text.split_once('\n')?;
+fn decode(text: &str, now: f64) -> Option<Credentials> {
+    let (sso_id, rest) = text.split_once('\n')?;
+    let (expires, hash) = rest.split_once('\n')?;
+    let expires: f64 = expires.parse().ok()?;
+    (now < expires).then_some(())?;
     Some(Credentials {
         sso_id: parse_admin_id(sso_id).ok()?,
         hash: parse_hash(hash)?,
@@ -77,14 +102,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stored_credentials_round_trip_and_bad_ones_are_dropped() {
+    fn stored_credentials_round_trip_until_they_expire_and_bad_ones_are_dropped() {
         let credentials = Credentials {
             sso_id: 218,
             hash: "a\nb c".into(),
         };
-        assert_eq!(decode(&encode(&credentials)), Some(credentials));
-        for bad in ["", "218", "218\n", "x\nhash", "0\nhash", "{\"sso_id\":218}"] {
-            assert_eq!(decode(bad), None, "{bad:?}");
+        let stored = encode(&credentials, 2_000.0);
+        assert_eq!(decode(&stored, 1_999.0), Some(credentials));
+        assert_eq!(decode(&stored, 2_000.0), None);
+        for bad in [
+            "",
+            "218",
+            "218\n",
+            "218\nhash",
+            "x\n9e15\nhash",
+            "0\n9e15\nhash",
+            "218\nsoon\nhash",
+            "218\n9e15\n ",
+            "{\"sso_id\":218}",
+        ] {
+            assert_eq!(decode(bad, 0.0), None, "{bad:?}");
         }
     }
 }

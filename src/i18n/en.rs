@@ -15,7 +15,7 @@ pub static EN: Strings = Strings {
     show_hash: "Show",
     hide_hash: "Hide",
     remember_me: "Remember me on this device",
-    remember_me_hint: "Otherwise the session ends when this browser tab closes.",
+    remember_me_hint: |days| format!("The security hash then stays in this browser until you sign out (at most {days} days): not for shared computers. Otherwise the session ends when this tab closes."),
     sign_in: "Sign in",
     signing_in: "Checking…",
     admin_id_missing: "Enter your admin id.",
@@ -109,4 +109,7 @@ pub static EN: Strings = Strings {
     key_pages: "Next / previous page",
     key_help: "Show the shortcuts",
     not_on_page: |id, page| format!("The conversation with customer {id} is not on page {page}: the list has changed, or the link is wrong."),
+    start_refused_api_elsewhere: "vChat History did not start: its API address must be on this page's own origin.",
+    start_refused_several: "vChat History did not start: the page has more than one place to mount it.",
+    framed_by_stranger: "The page framing this app is not among those allowed: the app takes no sign-in from it and opens no saved session here.",
 };

@@ -92,7 +92,7 @@ pub struct Strings {
     pub show_hash: &'static str,
     pub hide_hash: &'static str,
     pub remember_me: &'static str,
-    pub remember_me_hint: &'static str,
+    pub remember_me_hint: fn(u64) -> String,
     pub sign_in: &'static str,
     pub signing_in: &'static str,
     pub admin_id_missing: &'static str,
@@ -169,6 +169,9 @@ pub struct Strings {
     pub key_pages: &'static str,
     pub key_help: &'static str,
     pub not_on_page: fn(u64, u32) -> String,
+    pub framed_by_stranger: &'static str,
+    pub start_refused_api_elsewhere: &'static str,
+    pub start_refused_several: &'static str,
 }
 
 impl Strings {

@@ -15,7 +15,7 @@ pub static VI: Strings = Strings {
     show_hash: "Hiện",
     hide_hash: "Ẩn",
     remember_me: "Ghi nhớ trên máy này",
-    remember_me_hint: "Nếu không chọn, phiên đăng nhập sẽ mất khi đóng thẻ trình duyệt.",
+    remember_me_hint: |days| format!("Mã bảo mật sẽ được lưu trên trình duyệt này đến khi bạn đăng xuất (tối đa {days} ngày): đừng chọn trên máy dùng chung. Nếu không chọn, phiên đăng nhập mất khi đóng thẻ."),
     sign_in: "Đăng nhập",
     signing_in: "Đang kiểm tra…",
     admin_id_missing: "Hãy nhập mã quản trị.",
@@ -99,4 +99,7 @@ pub static VI: Strings = Strings {
     key_pages: "Trang sau / trang trước",
     key_help: "Hiện các phím tắt",
     not_on_page: |id, page| format!("Không thấy cuộc trò chuyện với khách {id} ở trang {page}: danh sách đã thay đổi, hoặc liên kết không đúng."),
+    start_refused_api_elsewhere: "Lịch sử chat vChat không khởi động: địa chỉ API phải cùng nguồn với trang này.",
+    start_refused_several: "Lịch sử chat vChat không khởi động: trang có nhiều hơn một chỗ gắn ứng dụng.",
+    framed_by_stranger: "Trang đang nhúng ứng dụng này không có trong danh sách được phép: ứng dụng không nhận đăng nhập từ trang đó và không mở phiên đã lưu ở đây.",
 };

@@ -114,11 +114,13 @@ pub fn SignIn() -> impl IntoView {
                         {move || hash_message().unwrap_or(i18n.t().hash_hint)}
                     </p>
                 </div>
-                <div class="vch-field vch-check">
-                    <input id="vch-remember" type="checkbox" bind:checked=remember aria-describedby="vch-remember-help" />
-                    <label for="vch-remember">{i18n.text(|t| t.remember_me)}</label>
-                    <p id="vch-remember-help" class="vch-help">{i18n.text(|t| t.remember_me_hint)}</p>
-                </div>
+                {state.remember_days().map(|days| view! {
+                    <div class="vch-field vch-check">
+                        <input id="vch-remember" type="checkbox" bind:checked=remember aria-describedby="vch-remember-help" />
+                        <label for="vch-remember">{i18n.text(|t| t.remember_me)}</label>
+                        <p id="vch-remember-help" class="vch-help">{i18n.format(|t, days| (t.remember_me_hint)(days), u64::from(days))}</p>
+                    </div>
+                })}
                 <button type="submit" class="vch-button vch-primary" disabled=busy aria-busy=move || busy.get().to_string()>
                     {move || if busy.get() { i18n.t().signing_in } else { i18n.t().sign_in }}
                 </button>
