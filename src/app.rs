@@ -38,7 +38,7 @@ pub fn App(config: Config, mode: Mode) -> impl IntoView {
         },
         &config,
     );
-    let url = HistoryUrl::provide();
+    let url = HistoryUrl::provide(mode);
     let root = NodeRef::new();
     embedding::connect(&config, session, url, root);
 

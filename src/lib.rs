@@ -44,16 +44,19 @@ pub fn start() {
     match &mount_points[..] {
         [] if document.query_selector(OWN_PAGE).ok().flatten().is_some() => {
             let config = Config::from_meta(&document);
+            if let Some(body) = document.body() {
+                crash::set_root(body.into());
+            }
             mount::mount_to_body(move || view! { <App config mode=Mode::Page /> });
         }
         [] => {}
         [element] => match Config::from_element(element) {
             Ok(config) => {
-                mount::mount_to(
-                    element.clone(),
-                    move || view! { <App config mode=Mode::Mounted /> },
-                )
-                .forget();
+                crash::set_root(element.clone().into());
+                let app = mount::mount_to(element.clone(), move || {
+                    view! { <App config mode=Mode::Mounted /> }
+                });
+                unmount_on_request(element, app);
             }
             Err(_) => refuse(element, |t| t.start_refused_api_elsewhere),
         },
@@ -64,6 +67,22 @@ pub fn start() {
             }
         }
     }
+}
+
+/// The host page removes the app by dispatching `vchat-history:unmount` on its element: the app
+/// then removes its view and every listener it added to the page.
+fn unmount_on_request<M: leptos::tachys::view::Mountable + 'static>(
+    element: &web_sys::HtmlElement,
+    app: mount::UnmountHandle<M>,
+) {
+    let app = std::cell::Cell::new(Some(app));
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || drop(app.take()));
+    let _ = element.add_event_listener_with_callback(
+        "vchat-history:unmount",
+        listener.as_ref().unchecked_ref(),
+    );
+    // Lives as long as the page: the element may be mounted again.
+    listener.forget();
 }
 
 /// Says in the mount point, in both languages (the app has not started), why it did not start.

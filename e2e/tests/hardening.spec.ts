@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, clearFaults, namesOnPage, openSignedIn, shownNames, signIn } from './demo';
+import { DEMO, clearFaults, namesOnPage, openSignedIn, rowsOnPage, shownMessages, shownNames, signIn } from './demo';
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);
@@ -63,6 +63,33 @@ test.describe('mounted into a host page', () => {
     const stored = await page.evaluate(() => [localStorage.getItem('vchat-history.session'), sessionStorage.getItem('vchat-history.session')]);
     expect(stored[0]).toBeNull();
     expect(stored[1]).toContain(DEMO.id);
+  });
+});
+
+test.describe('mounted, in the host page\'s URL and focus', () => {
+  test('keeps to its own parameters, steals no focus on load, and unmounts on request', async ({ page, request }) => {
+    await page.goto('/portal/mount.html?page=host-owned');
+    await signIn(page);
+    await expect(shownNames(page)).toHaveText(await namesOnPage(request, 1));
+    await page.getByRole('link', { name: 'Trang sau' }).click();
+    await expect(page).toHaveURL(/[?&]vch-page=2(&|$)/);
+    expect(new URL(page.url()).searchParams.get('page')).toBe('host-owned');
+
+    // A link straight to a conversation: it opens, and focus stays where the host has it.
+    const row = (await rowsOnPage(request, 2))[3];
+    await page.goto(`/portal/mount.html?page=host-owned&vch-page=2&vch-c=${row.uss_sso_id}`);
+    await expect(shownMessages(page).last()).toHaveText(row.last_msg[0].cha_message);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
+
+    // The host removes the app: its view goes, and its listeners with it.
+    await page.evaluate(() => document.querySelector('[data-vchat-history]')!.dispatchEvent(new Event('vchat-history:unmount')));
+    await expect(page.locator('.vchat-history')).toHaveCount(0);
+    const url = page.url();
+    await page.keyboard.press('n');
+    await page.evaluate(() => window.dispatchEvent(new PopStateEvent('popstate')));
+    await page.waitForTimeout(300);
+    expect(page.url()).toBe(url);
+    await expect(page.locator('.vchat-history')).toHaveCount(0);
   });
 });
 

@@ -13,6 +13,17 @@ pub fn install() {
     std::panic::set_hook(Box::new(on_panic));
 }
 
+thread_local! {
+    /// The element the app lives in: the host's mount point, or the app's own page's body.
+    static ROOT: std::cell::RefCell<Option<web_sys::Element>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Where the crash screen goes: the app's own element, never another element of the page that
+/// happens to match a selector.
+pub fn set_root(root: web_sys::Element) {
+    ROOT.with(|slot| *slot.borrow_mut() = Some(root));
+}
+
 fn on_panic(info: &PanicHookInfo<'_>) {
     // Where, not what: a panic message could carry data the app was handling.
     if let Some(location) = info.location() {
@@ -48,7 +59,7 @@ fn show() -> Option<()> {
         .ok()?;
     reload.set_text_content(Some(RELOAD));
     panel.append_child(&reload).ok()?;
-    match document.query_selector(".vchat-history").ok()? {
+    match ROOT.with(|slot| slot.borrow().clone()) {
         Some(root) => {
             root.set_text_content(None);
             root.append_child(&panel).ok()?;
@@ -77,8 +88,17 @@ mod tests {
         root.set_class_name("vchat-history");
         root.set_inner_html("<main><p>frozen list</p></main>");
         body.append_child(&root).expect("appended");
+        // A host element that only looks like the app's stays as it is.
+        let lookalike = document.create_element("div").expect("an element");
+        lookalike.set_class_name("vchat-history");
+        lookalike.set_text_content(Some("host content"));
+        body.insert_before(&lookalike, body.first_child().as_ref())
+            .expect("inserted");
+        set_root(root.clone());
 
         show();
+        assert_eq!(lookalike.text_content().as_deref(), Some("host content"));
+        lookalike.remove();
 
         let text = root.text_content().unwrap_or_default();
         assert!(!text.contains("frozen list"));
@@ -107,9 +127,7 @@ mod tests {
         let document = web_sys::window()
             .and_then(|w| w.document())
             .expect("a document");
-        while let Some(old) = document.query_selector(".vchat-history").ok().flatten() {
-            old.remove();
-        }
+        ROOT.with(|slot| slot.borrow_mut().take());
         let body = document.body().expect("a body");
         let before = body.child_element_count();
         show();

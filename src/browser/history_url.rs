@@ -7,11 +7,32 @@
 //! size: the same URL sync on leptos_router 0.8 (`Router`, `use_query_map`, `use_navigate`) made
 //! the bundle 14.6 KiB gzip larger (172.4 against 157.8 KiB).
 
+use crate::app::Mode;
 use leptos::{ev, prelude::*};
 use web_sys::UrlSearchParams;
 
-const PAGE: &str = "page";
-const CONVERSATION: &str = "c";
+/// The query parameters: the app's own page owns its URL; in a host page the app keeps to
+/// parameters of its own, leaving the host's `page` (or `c`) alone.
+#[derive(Clone, Copy)]
+struct Params {
+    page: &'static str,
+    conversation: &'static str,
+}
+
+impl Params {
+    fn of(mode: Mode) -> Params {
+        match mode {
+            Mode::Page => Params {
+                page: "page",
+                conversation: "c",
+            },
+            Mode::Mounted => Params {
+                page: "vch-page",
+                conversation: "vch-c",
+            },
+        }
+    }
+}
 
 /// What the URL names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,13 +44,14 @@ pub struct Place {
 
 /// The place in the URL; changing it goes through [`HistoryUrl::go`].
 #[derive(Clone, Copy)]
-pub struct HistoryUrl(RwSignal<Place>);
+pub struct HistoryUrl(RwSignal<Place>, Params);
 
 impl HistoryUrl {
     /// Reads the current URL and follows the back and forward buttons.
-    pub fn provide() -> HistoryUrl {
-        let url = HistoryUrl(RwSignal::new(current()));
-        let handle = window_event_listener(ev::popstate, move |_| url.0.set(current()));
+    pub fn provide(mode: Mode) -> HistoryUrl {
+        let params = Params::of(mode);
+        let url = HistoryUrl(RwSignal::new(current(params)), params);
+        let handle = window_event_listener(ev::popstate, move |_| url.0.set(current(params)));
         on_cleanup(move || handle.remove());
         provide_context(url);
         url
@@ -46,7 +68,7 @@ impl HistoryUrl {
     /// A new history entry for `place`, as following a link would make.
     pub fn go(self, place: Place) {
         let pushed = window().history().and_then(|history| {
-            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href(place)))
+            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&self.href(place)))
         });
         if pushed.is_ok() {
             self.0.set(place);
@@ -74,28 +96,31 @@ pub fn use_history_url() -> HistoryUrl {
     expect_context()
 }
 
-/// The URL of `place`, relative to the current path, with the other query parameters kept.
-pub fn href(place: Place) -> String {
-    let Some(params) = search_params().or_else(|| UrlSearchParams::new().ok()) else {
-        return match place.conversation {
-            Some(id) => format!("?{PAGE}={}&{CONVERSATION}={id}", place.page),
-            None => format!("?{PAGE}={}", place.page),
+impl HistoryUrl {
+    /// The URL of `place`, relative to the current path, with the other query parameters kept.
+    pub fn href(self, place: Place) -> String {
+        let Params { page, conversation } = self.1;
+        let Some(params) = search_params().or_else(|| UrlSearchParams::new().ok()) else {
+            return match place.conversation {
+                Some(id) => format!("?{page}={}&{conversation}={id}", place.page),
+                None => format!("?{page}={}", place.page),
+            };
         };
-    };
-    params.set(PAGE, &place.page.to_string());
-    match place.conversation {
-        Some(id) => params.set(CONVERSATION, &id.to_string()),
-        None => params.delete(CONVERSATION),
+        params.set(page, &place.page.to_string());
+        match place.conversation {
+            Some(id) => params.set(conversation, &id.to_string()),
+            None => params.delete(conversation),
+        }
+        format!("?{}", String::from(params.to_string()))
     }
-    format!("?{}", String::from(params.to_string()))
 }
 
-fn current() -> Place {
-    let params = search_params();
-    let get = |name| params.as_ref().and_then(|p| p.get(name));
+fn current(params: Params) -> Place {
+    let search = search_params();
+    let get = |name| search.as_ref().and_then(|p| p.get(name));
     Place {
-        page: page_number(get(PAGE).as_deref()),
-        conversation: get(CONVERSATION)
+        page: page_number(get(params.page).as_deref()),
+        conversation: get(params.conversation)
             .and_then(|id| id.trim().parse().ok())
             .filter(|&id| id > 0),
     }

@@ -3,7 +3,7 @@
 
 use crate::{
     api::Conversation,
-    browser::history_url::{self, use_history_url, Place},
+    browser::history_url::{use_history_url, Place},
     format::{
         links::{mailto_href, tel_href, web_url},
         time,
@@ -54,7 +54,7 @@ pub fn ConversationRow(
         .map(String::from)
         .unwrap_or_else(|| "?".into());
     let href = move || {
-        history_url::href(Place {
+        url.href(Place {
             page: url.page(),
             conversation: Some(customer_id),
         })

@@ -2,7 +2,7 @@
 //! a plain click moves within the app without reloading it. An open conversation stays open.
 
 use crate::{
-    browser::history_url::{self, page_number, use_history_url, Place},
+    browser::history_url::{page_number, use_history_url, Place},
     i18n::use_i18n,
 };
 use leptos::prelude::*;
@@ -84,7 +84,7 @@ pub fn PageLink(
             href=move || {
                 (!disabled.get())
                     .then(|| {
-                        history_url::href(Place {
+                        url.href(Place {
                             page: number.get(),
                             conversation: url.conversation(),
                         })

@@ -37,9 +37,15 @@ pub fn ThreadView(
     let i18n = use_i18n();
     let customer_id = conversation.uss_sso_id;
     let heading = NodeRef::<html::H2>::new();
-    // Opening moves focus here, so a keyboard or screen reader user lands in the thread.
+    // Opening moves focus here, so a keyboard or screen reader user lands in the thread; but
+    // only when the admin is working in the app, not when a link opens it with the page (in a
+    // host page, focus is the host's).
     Effect::new(move |_| {
-        if let Some(heading) = heading.get() {
+        let in_app = document()
+            .active_element()
+            .and_then(|active| active.closest(".vchat-history").ok().flatten())
+            .is_some();
+        if let Some(heading) = heading.get().filter(|_| in_app) {
             let _ = heading.focus();
         }
     });
