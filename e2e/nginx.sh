@@ -7,6 +7,18 @@ dist=$(realpath "$1") port=$2 api_port=$3
 cd "$(dirname "$0")/.."
 prefix=$(mktemp -d)
 trap 'rm -rf "$prefix"' EXIT
+# The configuration as shipped (TLS, upstream verification) must be valid nginx: checked with a
+# throwaway certificate in place of the portal's, and vChat's name (not resolvable here) as an
+# address.
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=portal.example.vn \
+  -keyout "$prefix/key.pem" -out "$prefix/cert.pem" 2>/dev/null
+sed -e "s|/etc/ssl/portal.example.vn/fullchain.pem|$prefix/cert.pem|" \
+    -e "s|/etc/ssl/portal.example.vn/privkey.pem|$prefix/key.pem|" \
+    -e "s|proxy_pass https://vchat.vn;|proxy_pass https://127.0.0.1;|" \
+    deploy/nginx.conf >"$prefix/shipped.conf"
+printf 'pid %s/check.pid;\nerror_log stderr warn;\nevents {}\nhttp { include %s/shipped.conf; }\n' "$prefix" "$prefix" >"$prefix/check.conf"
+nginx -t -q -p "$prefix" -c "$prefix/check.conf"
+
 # Plain HTTP on loopback stands in for the TLS server (no certificate here), without the
 # redirecting port-80 server; vChat is the demo API.
 sed -e '/^# Plain HTTP only redirects/,/^}/d' \

@@ -501,6 +501,37 @@ mod tests {
     use super::*;
     use wire::{Item, List};
 
+    #[tokio::test]
+    async fn the_test_switches_exist_only_when_asked_for() {
+        use tower::ServiceExt;
+        for (asked, status) in [
+            (false, StatusCode::NOT_FOUND),
+            (true, StatusCode::NO_CONTENT),
+        ] {
+            let options = Options {
+                host: [127, 0, 0, 1].into(),
+                port: 0,
+                dist: PathBuf::new(),
+                test_switches: asked,
+            };
+            let demo = Arc::new(Demo {
+                customers: Vec::new(),
+                faults: Faults::default(),
+                last_request: Default::default(),
+                now: 0,
+            });
+            let request = axum::http::Request::delete("/__demo/faults")
+                .body(Body::empty())
+                .expect("a request");
+            let response = test_switches(&options)
+                .with_state(demo)
+                .oneshot(request)
+                .await
+                .expect("a response");
+            assert_eq!(response.status(), status);
+        }
+    }
+
     /// Every reply the demo can give, for every page of both accounts and past their ends, reads
     /// back, through the app's own wire types, as exactly what it was built from.
     #[test]

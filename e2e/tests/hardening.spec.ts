@@ -176,3 +176,15 @@ test.describe('the stored session', () => {
     expect(await other.evaluate(() => sessionStorage.getItem('vchat-history.session'))).toBeNull();
   });
 });
+
+test('the demo server lets only its own pages frame the app, and gives the API to no other origin', async ({ request, baseURL }) => {
+  const index = await request.get('/');
+  const port = new URL(baseURL!).port;
+  expect(index.headers()['content-security-policy']).toBe(
+    `frame-ancestors 'self' http://localhost:${port} http://127.0.0.1:${port}`,
+  );
+  const api = await request.post('/hischat.php', { form: { sso_id: DEMO.id, hash: DEMO.hash, page: '1' } });
+  expect(api.headers()['access-control-allow-origin']).toBeUndefined();
+  const script = await request.get('/embed.js');
+  expect(script.headers()['access-control-allow-origin']).toBe('*');
+});
