@@ -15,11 +15,11 @@ const LANG_KEY: &str = "vchat-history.lang";
 /// Set and at once removed on sign-out: the other tabs hear it as a `storage` event.
 pub const SIGNED_OUT_KEY: &str = "vchat-history.signed-out";
 
-const DAY_MS: f64 = 86_400_000.0;
+const DAY_MS: u64 = 86_400_000;
 
 /// The session a previous visit left, if any, still well-formed and not expired.
 pub fn restore_session() -> Option<Session> {
-    let now = js_sys::Date::now();
+    let now = js_sys::Date::now() as u64;
     [(local(), true), (tab(), false)]
         .into_iter()
         .find_map(|(storage, remember)| {
@@ -36,7 +36,7 @@ pub fn save_session(session: &Session, days: u32) {
     forget_session();
     let storage = if session.remember { local() } else { tab() };
     if let Some(storage) = storage {
-        let expires = js_sys::Date::now() + f64::from(days) * DAY_MS;
+        let expires = js_sys::Date::now() as u64 + u64::from(days) * DAY_MS;
         // Storage can be full or disabled; the session then lasts as long as the page.
         let _ = storage.set_item(SESSION_KEY, &encode(&session.credentials, expires));
     }
@@ -68,20 +68,16 @@ pub fn store_lang(lang: Lang) {
 }
 
 /// `<admin id>\n<expiry, ms since 1970>\n<hash>`: neither number has a line break, so the hash is
-/// everything after the second.
-fn encode(credentials: &Credentials, expires: f64) -> String {
-    format!(
-        "{}\n{}\n{}",
-        credentials.sso_id,
-        expires.round(),
-        credentials.hash
-    )
+/// everything after the second. Whole numbers: formatting and parsing a float would add 25 KiB of
+/// gzip to the app (measured: 222.5 against 197.1 KiB).
+fn encode(credentials: &Credentials, expires: u64) -> String {
+    format!("{}\n{}\n{}", credentials.sso_id, expires, credentials.hash)
 }
 
-fn decode(text: &str, now: f64) -> Option<Credentials> {
+fn decode(text: &str, now: u64) -> Option<Credentials> {
     let (sso_id, rest) = text.split_once('\n')?;
     let (expires, hash) = rest.split_once('\n')?;
-    let expires: f64 = expires.parse().ok()?;
+    let expires: u64 = expires.parse().ok()?;
     (now < expires).then_some(())?;
     Some(Credentials {
         sso_id: parse_admin_id(sso_id).ok()?,
@@ -107,21 +103,22 @@ mod tests {
             sso_id: 218,
             hash: "a\nb c".into(),
         };
-        let stored = encode(&credentials, 2_000.0);
-        assert_eq!(decode(&stored, 1_999.0), Some(credentials));
-        assert_eq!(decode(&stored, 2_000.0), None);
+        let stored = encode(&credentials, 2_000);
+        assert_eq!(decode(&stored, 1_999), Some(credentials));
+        assert_eq!(decode(&stored, 2_000), None);
         for bad in [
             "",
             "218",
             "218\n",
             "218\nhash",
-            "x\n9e15\nhash",
-            "0\n9e15\nhash",
+            "x\n9000000000000000\nhash",
+            "0\n9000000000000000\nhash",
+            "218\n9e15\nhash",
             "218\nsoon\nhash",
-            "218\n9e15\n ",
+            "218\n9000000000000000\n ",
             "{\"sso_id\":218}",
         ] {
-            assert_eq!(decode(bad, 0.0), None, "{bad:?}");
+            assert_eq!(decode(bad, 0), None, "{bad:?}");
         }
     }
 }

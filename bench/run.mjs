@@ -1,0 +1,132 @@
+// The benchmark: vChat History against the hand-written page in bench/baseline/, side by side in
+// ONE headless Chromium, interleaved trials, each in a fresh browser context (nothing cached),
+// against the demo API with an injected reply delay of 0 and 120 ms. Every time is taken by the
+// page's own clock (performance.now(), with a MutationObserver noticing the DOM change), never by
+// the automation's round trips. Usage: node bench/run.mjs <demo origin> [trials]
+import { chromium } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+
+const origin = process.argv[2];
+const trials = Number(process.argv[3] ?? 10);
+const account = { id: '218', hash: '3f6c1a9e7b2d4c8f0e5a9b1c7d3e6f24' };
+const baselineHtml = await readFile(new URL('./baseline/index.html', import.meta.url), 'utf8');
+
+const targets = {
+  app: { path: '/', id: '#vch-admin-id', hash: '#vch-hash', submit: 'button[type=submit]', rows: '.vch-list > li', names: '.vch-list > li h3' },
+  baseline: { path: '/bench-baseline/', id: 'input[name=sso_id]', hash: 'input[name=hash]', submit: '#sign-in button', rows: '#list > li', names: '#list > li h3' },
+};
+
+async function firstName(page) {
+  const reply = await fetch(`${origin}/hischat.php`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ sso_id: account.id, hash: account.hash, page: String(page) }),
+  });
+  return JSON.parse(await reply.text()).history[0].use_name;
+}
+
+async function fault(body) {
+  await fetch(`${origin}/__demo/faults`, { method: 'DELETE' });
+  if (body) {
+    await fetch(`${origin}/__demo/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  }
+}
+
+/** Installed before any script of the page: notes when the sign-in form appears, and offers
+ * `__until(selector, count, name)`: the page's time once `count` rows are shown, the first named
+ * `name`. */
+const probe = () => {
+  const formShown = () => document.querySelector('input[type=password]');
+  new MutationObserver((_, observer) => {
+    if (formShown() && window.__formAt === undefined) {
+      window.__formAt = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+  window.__until = (rows, names, count, name) =>
+    new Promise((resolve) => {
+      const done = () => {
+        const shown = document.querySelectorAll(rows).length === count;
+        const first = document.querySelector(names);
+        return shown && first && first.textContent.trim() === name;
+      };
+      if (done()) return resolve(performance.now());
+      const observer = new MutationObserver(() => {
+        if (done()) {
+          observer.disconnect();
+          resolve(performance.now());
+        }
+      });
+      observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+};
+
+async function trial(browser, name, names) {
+  const target = targets[name];
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route('**/bench-baseline/**', (route) => route.fulfill({ contentType: 'text/html', body: baselineHtml }));
+  await page.addInitScript(probe);
+  await page.goto(origin + target.path);
+  await page.locator(target.hash).waitFor();
+  const form = await page.evaluate(() => window.__formAt);
+  await page.fill(target.id, account.id);
+  await page.fill(target.hash, account.hash);
+  const measure = (action, name) =>
+    page.evaluate(
+      async ({ action, rows, names, submit, name }) => {
+        const start = performance.now();
+        if (action === 'submit') document.querySelector(submit).click();
+        if (action === 'next') [...document.querySelectorAll('a')].find((a) => a.textContent.includes('Trang sau')).click();
+        if (action === 'back') history.back();
+        return (await window.__until(rows, names, 30, name)) - start;
+      },
+      { action, rows: target.rows, names: target.names, submit: target.submit, name },
+    );
+  const signIn = await measure('submit', names[1]);
+  // The admin reads the page for a moment before going on.
+  await page.waitForTimeout(400);
+  const next = await measure('next', names[2]);
+  await page.waitForTimeout(400);
+  const back = await measure('back', names[1]);
+  await context.close();
+  return { form, signIn, next, back };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const names = { 1: await firstName(1), 2: await firstName(2) };
+const steps = [
+  ['form', 'load → sign-in form'],
+  ['signIn', 'sign-in → 30 rows'],
+  ['next', 'next page (after 400 ms on a page)'],
+  ['back', 'back to page 1'],
+];
+console.log(`${trials} interleaved trials a delay, medians in ms (ratio: vChat History / hand-written)`);
+for (const delay of [0, 120]) {
+  await fault(delay ? { fault: 'delay', ms: delay } : null);
+  const results = { app: [], baseline: [] };
+  for (let i = 0; i < trials; i++) {
+    // Alternate which goes first, so neither always meets a warmer machine.
+    const order = i % 2 ? ['baseline', 'app'] : ['app', 'baseline'];
+    for (const name of order) results[name].push(await trial(browser, name, names));
+  }
+  console.log(`\nAPI delay ${delay} ms`);
+  console.log('| step | hand-written JS | vChat History | ratio |');
+  console.log('|---|---|---|---|');
+  for (const [key, label] of steps) {
+    const base = median(results.baseline.map((r) => r[key]));
+    const app = median(results.app.map((r) => r[key]));
+    console.log(`| ${label} | ${base.toFixed(1)} | ${app.toFixed(1)} | ${(app / base).toFixed(2)} |`);
+  }
+}
+await fault(null);
+await browser.close();

@@ -1,0 +1,86 @@
+import { expect, test, type Page } from '@playwright/test';
+import { clearFaults, injectFault, namesOnPage, openSignedIn, shownNames, watchErrors } from './demo';
+
+test.beforeEach(async ({ request }) => {
+  await clearFaults(request);
+});
+
+/** Every `/hischat.php` request the page makes, by the page number it asks for. */
+function countRequests(page: Page) {
+  const asked: number[] = [];
+  const finished: number[] = [];
+  const aborted: number[] = [];
+  const pageOf = (r: import('@playwright/test').Request) => Number(new URLSearchParams(r.postData() ?? '').get('page'));
+  page.on('request', (r) => r.url().endsWith('/hischat.php') && asked.push(pageOf(r)));
+  page.on('requestfinished', (r) => r.url().endsWith('/hischat.php') && finished.push(pageOf(r)));
+  page.on('requestfailed', (r) => r.url().endsWith('/hischat.php') && aborted.push(pageOf(r)));
+  const count = (list: number[], n: number) => list.filter((p) => p === n).length;
+  return { asked, aborted, of: (n: number) => count(asked, n), done: (n: number) => count(finished, n) };
+}
+
+test('after a moment on a page the next one is fetched ahead, once, and then shown without asking', async ({ page, request }) => {
+  const requests = countRequests(page);
+  await openSignedIn(page);
+  await expect.poll(() => requests.of(2)).toBe(1);
+  await page.waitForTimeout(800);
+  expect(requests.asked).toEqual([1, 2]);
+
+  await page.getByRole('link', { name: 'Trang sau' }).click();
+  await expect(shownNames(page)).toHaveText(await namesOnPage(request, 2));
+  // Page 2 came from memory; page 3 is fetched ahead in turn, once.
+  await expect.poll(() => requests.of(3)).toBe(1);
+  await page.waitForTimeout(800);
+  expect(requests.asked).toEqual([1, 2, 3]);
+});
+
+test('nothing is fetched past the last page', async ({ page, request }) => {
+  const requests = countRequests(page);
+  await openSignedIn(page);
+  await page.getByLabel('Đến trang').fill('15');
+  await page.getByRole('button', { name: 'Đi' }).click();
+  await expect(shownNames(page)).toHaveText(await namesOnPage(request, 15));
+  await page.waitForTimeout(1000);
+  expect(requests.of(16)).toBe(0);
+});
+
+test('a page seen before shows at once from memory, while vChat is asked again quietly', async ({ page, request }) => {
+  const requests = countRequests(page);
+  await openSignedIn(page);
+  const first = await namesOnPage(request, 1);
+  await page.getByRole('link', { name: 'Trang sau' }).click();
+  await expect(shownNames(page)).toHaveText(await namesOnPage(request, 2));
+  // Long enough for page 1 to be worth asking again, which takes vChat 2 s this time.
+  await page.waitForTimeout(5200);
+  await injectFault(request, { fault: 'delay', page: 1, ms: 2000, times: 1 });
+  await page.goBack();
+  await expect(shownNames(page)).toHaveText(first);
+  // On screen while vChat is still being asked again: the screen did not wait for it.
+  expect(requests.of(1)).toBe(2);
+  expect(requests.done(1)).toBe(1);
+  await expect(page.getByRole('progressbar', { name: 'Đang tải…' })).toBeHidden();
+  await expect.poll(() => requests.done(1)).toBe(2);
+  await expect(shownNames(page)).toHaveText(first);
+});
+
+test('a page fetched ahead is called off when the admin goes elsewhere', async ({ page, request }) => {
+  await injectFault(request, { fault: 'delay', page: 2, ms: 3000, times: 1 });
+  const requests = countRequests(page);
+  await openSignedIn(page);
+  await expect.poll(() => requests.of(2)).toBe(1);
+  await page.getByLabel('Đến trang').fill('5');
+  await page.getByRole('button', { name: 'Đi' }).click();
+  await expect(shownNames(page)).toHaveText(await namesOnPage(request, 5));
+  await expect.poll(() => requests.aborted).toEqual([2]);
+});
+
+test('nothing is fetched ahead after signing out', async ({ page }) => {
+  const requests = countRequests(page);
+  const errors = watchErrors(page);
+  await openSignedIn(page);
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+  const before = requests.asked.length;
+  await page.waitForTimeout(1000);
+  expect(requests.asked.length).toBe(before);
+  expect(errors).toEqual([]);
+});
