@@ -44,30 +44,59 @@ pub fn iso(secs: i64) -> String {
 }
 
 /// The date and time in the browser's time zone, written the way `locale` writes them.
-pub fn local(secs: i64, locale: &str) -> String {
-    written(
-        secs,
-        locale,
-        &[("dateStyle", "medium"), ("timeStyle", "short")],
-    )
+pub fn local(secs: i64, locale: &'static str) -> String {
+    written(secs, locale, Style::DateTime)
 }
 
 /// The time of day, e.g. "14:05".
-pub fn time_of_day(secs: i64, locale: &str) -> String {
-    written(secs, locale, &[("timeStyle", "short")])
+pub fn time_of_day(secs: i64, locale: &'static str) -> String {
+    written(secs, locale, Style::Time)
 }
 
 /// The date alone, in full, e.g. "Thứ Hai, 6 tháng 7, 2015".
-pub fn full_date(secs: i64, locale: &str) -> String {
-    written(secs, locale, &[("dateStyle", "full")])
+pub fn full_date(secs: i64, locale: &'static str) -> String {
+    written(secs, locale, Style::FullDate)
 }
 
-fn written(secs: i64, locale: &str, style: &[(&str, &str)]) -> String {
-    let options = js_sys::Object::new();
-    for (key, value) in style {
-        let _ = js_sys::Reflect::set(&options, &(*key).into(), &(*value).into());
-    }
-    date(secs).to_locale_string(locale, &options).into()
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    DateTime,
+    Time,
+    FullDate,
+}
+
+thread_local! {
+    /// One `Intl.DateTimeFormat` per locale and style: `toLocaleString` with options builds a new
+    /// one on every call, the costliest part of drawing a row.
+    static FORMATS: std::cell::RefCell<Vec<(&'static str, Style, js_sys::Function)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn written(secs: i64, locale: &'static str, style: Style) -> String {
+    let format = FORMATS.with(|formats| {
+        let mut formats = formats.borrow_mut();
+        if let Some((_, _, format)) = formats.iter().find(|(l, s, _)| *l == locale && *s == style) {
+            return format.clone();
+        }
+        let options = js_sys::Object::new();
+        let pairs: &[(&str, &str)] = match style {
+            Style::DateTime => &[("dateStyle", "medium"), ("timeStyle", "short")],
+            Style::Time => &[("timeStyle", "short")],
+            Style::FullDate => &[("dateStyle", "full")],
+        };
+        for (key, value) in pairs {
+            let _ = js_sys::Reflect::set(&options, &(*key).into(), &(*value).into());
+        }
+        let locales = js_sys::Array::of1(&locale.into());
+        let format = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
+        formats.push((locale, style, format.clone()));
+        format
+    });
+    format
+        .call1(&wasm_bindgen::JsValue::NULL, &date(secs))
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
 }
 
 /// The calendar day of a time in the browser's time zone, as days since 1970-01-01 there.

@@ -37,7 +37,7 @@ impl HistoryPage {
 /// Pages seen in this session stay in memory (the 20 most recent, only as long as this screen,
 /// so never past a sign-out, a refusal or another account): a revisit shows one at once, then
 /// asks vChat again quietly and updates the rows only if they changed. After a page has been on
-/// screen for 300 ms, the next one is fetched ahead, once, unless the page is the last; that
+/// screen for 100 ms, the next one is fetched ahead, once, unless the page is the last; that
 /// request never runs beside one the admin waits for, and is cancelled if the admin goes
 /// elsewhere than to the page it fetches.
 ///
@@ -199,7 +199,7 @@ pub fn use_history_page(
 }
 
 /// How long the admin stays on a page before the next one is fetched ahead.
-const AHEAD_AFTER: Duration = Duration::from_millis(300);
+const AHEAD_AFTER: Duration = Duration::from_millis(100);
 /// A page younger than this is shown again without asking vChat.
 const FRESH_MS: f64 = 5_000.0;
 /// Pages kept in memory.
