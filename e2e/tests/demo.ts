@@ -84,6 +84,13 @@ export async function openSignedIn(page: Page) {
   await expect(shownNames(page)).toHaveCount(30);
 }
 
+/** Goes to page `n` with "Đến trang" (go to page). Faults are set on pages the app does not fetch
+ * ahead from page 1 (it fetches page 2), so that they meet the request under test. */
+export async function goToPage(page: Page | FrameLocator, n: number) {
+  await page.getByLabel('Đến trang').fill(String(n));
+  await page.getByRole('button', { name: 'Đi' }).click();
+}
+
 /** The conversation list, found by its heading. */
 export function list(page: Page | FrameLocator) {
   return page.getByRole('list', { name: 'Lịch sử trò chuyện' });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, clearFaults, injectFault, list, namesOnPage, shownNames, signIn } from './demo';
+import { DEMO, clearFaults, goToPage, injectFault, list, namesOnPage, shownNames, signIn } from './demo';
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);
@@ -75,8 +75,8 @@ test.describe('in an iframe of the demo portal', () => {
     expect(received.map((m: any) => m.data.type)).toContain('vchat-history:signed-in');
 
     // vChat stops accepting the hash: the host hears why.
-    await injectFault(request, { fault: 'refuse', page: 2 });
-    await app.getByRole('link', { name: 'Trang sau' }).click();
+    await injectFault(request, { fault: 'refuse', page: 5 });
+    await goToPage(app, 5);
     await expect(app.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
     await expect
       .poll(() => page.evaluate(() => (window as any).received.map((m: any) => m.data)))
