@@ -36,13 +36,14 @@ async function fault(body) {
  * `__until(selector, count, name)`: the page's time once `count` rows are shown, the first named
  * `name`. */
 const probe = () => {
-  const formShown = () => document.querySelector('input[type=password]');
+  const formShown = () => [...document.querySelectorAll('input[type=password]')].some((input) => input.checkVisibility());
   new MutationObserver((_, observer) => {
     if (formShown() && window.__formAt === undefined) {
       window.__formAt = performance.now();
       observer.disconnect();
     }
   }).observe(document, { subtree: true, childList: true, attributes: true });
+  document.addEventListener('DOMContentLoaded', () => formShown() && window.__formAt === undefined && (window.__formAt = performance.now()));
   window.__until = (rows, names, count, name) =>
     new Promise((resolve) => {
       const done = () => {
@@ -69,6 +70,7 @@ async function trial(browser, name, names) {
   await page.addInitScript(probe);
   await page.goto(origin + target.path);
   await page.locator(target.hash).waitFor();
+  await page.waitForFunction(() => window.__formAt !== undefined);
   const form = await page.evaluate(() => window.__formAt);
   await page.fill(target.id, account.id);
   await page.fill(target.hash, account.hash);

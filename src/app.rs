@@ -6,7 +6,7 @@ use crate::{
     browser::{config::Config, embedding, history_url::HistoryUrl, storage},
     components::Header,
     i18n::I18n,
-    screens::{History, SignIn},
+    screens::{History, SignIn, Typed},
     session::SessionState,
 };
 use leptos::{either::Either, prelude::*};
@@ -21,7 +21,15 @@ pub enum Mode {
 }
 
 #[component]
-pub fn App(config: Config, mode: Mode) -> impl IntoView {
+pub fn App(
+    /// The run-time configuration.
+    config: Config,
+    /// Where the app runs.
+    mode: Mode,
+    /// What was typed into the first screen of the app's own page before the app had loaded.
+    typed: Option<Typed>,
+) -> impl IntoView {
+    provide_context(StoredValue::new(typed));
     let theme = config.theme.attribute();
     let fill = mode == Mode::Page && !embedding::is_framed();
     provide_context(mode);

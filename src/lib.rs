@@ -29,10 +29,15 @@ const OWN_PAGE: &str = "meta[name=\"vchat-history:page\"]";
 pub fn start() {
     crash::install();
     let document = document();
-    // index.html shows a loading line until the app is ready to take over.
-    if let Some(boot) = document.get_element_by_id("vchat-history-boot") {
-        boot.remove();
-    }
+    // index.html shows the first screen until the app is ready to take over: what was typed
+    // there carries over.
+    let typed = document
+        .get_element_by_id("vchat-history-boot")
+        .map(|boot| {
+            let typed = screens::Typed::read(&document);
+            boot.remove();
+            typed
+        });
     let mount_points: Vec<web_sys::HtmlElement> = document
         .query_selector_all(MOUNT_POINT)
         .map(|list| {
@@ -47,14 +52,14 @@ pub fn start() {
             if let Some(body) = document.body() {
                 crash::set_root(body.into());
             }
-            mount::mount_to_body(move || view! { <App config mode=Mode::Page /> });
+            mount::mount_to_body(move || view! { <App config mode=Mode::Page typed /> });
         }
         [] => {}
         [element] => match Config::from_element(element) {
             Ok(config) => {
                 crash::set_root(element.clone().into());
                 let app = mount::mount_to(element.clone(), move || {
-                    view! { <App config mode=Mode::Mounted /> }
+                    view! { <App config mode=Mode::Mounted typed=None /> }
                 });
                 unmount_on_request(element, app);
             }

@@ -123,7 +123,7 @@ test('API requests carry no cookies and bypass the browser cache', async ({ page
   await openSignedIn(page);
   await page.getByRole('link', { name: 'Trang sau' }).click();
   await expect(page).toHaveURL(/\?page=2$/);
-  await expect.poll(() => sent.length).toBe(2);
+  await expect.poll(() => sent.length).toBeGreaterThanOrEqual(2);
   // The cookie is there for the page itself, so its absence is the app's doing.
   expect(await page.evaluate(() => document.cookie)).toContain('portal_session');
   for (const headers of sent) {

@@ -278,3 +278,29 @@ test('an unreadable conversation is counted, and the rest of the page is shown',
   await expect(shownNames(page)).toHaveText((await namesOnPage(request, 1)).slice(1));
   await expect(page.getByRole('link', { name: 'Trang sau' })).toBeEnabled();
 });
+
+test('the first screen is there before the app has loaded, and what was typed carries over', async ({ page, request }) => {
+  // The app's code takes its time to arrive.
+  await page.route('**/*.wasm', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.goto('/');
+  const waiting = page.getByRole('button', { name: 'Đang tải…' });
+  await expect(waiting).toBeDisabled();
+  await page.getByLabel('Mã quản trị (sso_id)').fill(DEMO.id);
+  await page.getByLabel('Mã bảo mật (hash_setting)').fill(DEMO.hash);
+  await expect(page.getByRole('button', { name: 'Đăng nhập' })).toBeEnabled();
+  await expect(page.getByLabel('Mã quản trị (sso_id)')).toHaveValue(DEMO.id);
+  await expect(page.getByLabel('Mã bảo mật (hash_setting)')).toHaveValue(DEMO.hash);
+  await expect(page.getByLabel('Mã bảo mật (hash_setting)')).toBeFocused();
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(shownNames(page)).toHaveText(await namesOnPage(request, 1));
+  expect(page.url()).not.toContain(DEMO.hash);
+
+  // A stored session: the first screen is the loading line, not a form to fill in again.
+  await page.reload();
+  await expect(page.getByText('Đang tải…', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Mã quản trị (sso_id)')).toHaveCount(0);
+  await expect(shownNames(page)).toHaveText(await namesOnPage(request, 1));
+});

@@ -4,4 +4,4 @@ mod history;
 mod sign_in;
 
 pub use history::History;
-pub use sign_in::SignIn;
+pub use sign_in::{SignIn, Typed};

@@ -6,13 +6,51 @@ use crate::{
     session::{parse_admin_id, parse_hash, use_session, AdminIdProblem, Session},
 };
 use leptos::{html, prelude::*};
+use wasm_bindgen::JsCast;
+
+/// What the admin typed into `index.html`'s first screen before the app had loaded, and where.
+#[derive(Clone, Debug, Default)]
+pub struct Typed {
+    admin_id: String,
+    hash: String,
+    /// The field the cursor was in: `Some(true)` the hash, `Some(false)` the admin id.
+    in_hash: Option<bool>,
+}
+
+impl Typed {
+    pub fn read(document: &web_sys::Document) -> Typed {
+        let value = |id: &str| {
+            document
+                .get_element_by_id(id)
+                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .map(|input| input.value())
+                .unwrap_or_default()
+        };
+        let in_hash = document
+            .active_element()
+            .and_then(|e| match e.id().as_str() {
+                "vch-boot-hash" => Some(true),
+                "vch-boot-admin-id" => Some(false),
+                _ => None,
+            });
+        Typed {
+            admin_id: value("vch-boot-admin-id"),
+            hash: value("vch-boot-hash"),
+            in_hash,
+        }
+    }
+}
 
 #[component]
 pub fn SignIn() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_session();
 
-    let admin_id = RwSignal::new(String::new());
+    // Taken once: after a sign-out the form starts empty again.
+    let typed = use_context::<StoredValue<Option<Typed>>>()
+        .and_then(|typed| typed.try_update_value(Option::take).flatten())
+        .unwrap_or_default();
+    let admin_id = RwSignal::new(typed.admin_id);
     // Filled in with the admin id last used; a host page may also hand over credentials while
     // the form is shown: show whose they were.
     Effect::new(move |_| {
@@ -20,7 +58,7 @@ pub fn SignIn() -> impl IntoView {
             admin_id.set(id.to_string());
         }
     });
-    let hash = RwSignal::new(String::new());
+    let hash = RwSignal::new(typed.hash);
     let remember = RwSignal::new(false);
     let show_hash = RwSignal::new(false);
     // Inline messages appear once a field was left or the form was submitted, not while typing.
@@ -29,6 +67,19 @@ pub fn SignIn() -> impl IntoView {
     let busy = Signal::derive(move || state.is_signing_in());
     let id_input = NodeRef::<html::Input>::new();
     let hash_input = NodeRef::<html::Input>::new();
+    // The cursor goes on where it was.
+    if let Some(in_hash) = typed.in_hash {
+        Effect::new(move |_| {
+            let input = if in_hash {
+                hash_input.get()
+            } else {
+                id_input.get()
+            };
+            if let Some(input) = input {
+                let _ = input.focus();
+            }
+        });
+    }
 
     let id_message = move || {
         let problem = parse_admin_id(&admin_id.read()).err()?;
