@@ -145,3 +145,15 @@ export function watchErrors(page: Page) {
   });
   return errors;
 }
+
+/** What an attack would leave behind: dialogs opened, hosts contacted, script and console errors. */
+export function watchAttacks(page: Page) {
+  const dialogs: string[] = [];
+  page.on('dialog', async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  const hosts = new Set<string>();
+  page.on('request', (r) => hosts.add(new URL(r.url()).host));
+  return { dialogs, hosts, errors: watchErrors(page) };
+}

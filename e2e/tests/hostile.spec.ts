@@ -1,19 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, HOSTILE, clearFaults, goToPage, injectFault, list, namesOnPage, shownNames, signIn, watchErrors } from './demo';
+import { DEMO, HOSTILE, clearFaults, goToPage, injectFault, list, namesOnPage, shownNames, signIn, watchAttacks } from './demo';
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);
 });
 
 test('attack strings in every field stay inert text, and no URL of theirs is followed', async ({ page, baseURL, request }) => {
-  const dialogs: string[] = [];
-  page.on('dialog', async (dialog) => {
-    dialogs.push(dialog.message());
-    await dialog.dismiss();
-  });
-  const hosts = new Set<string>();
-  page.on('request', (r) => hosts.add(new URL(r.url()).host));
-  const errors = watchErrors(page);
+  const { dialogs, hosts, errors } = watchAttacks(page);
 
   await page.goto('/');
   await signIn(page, HOSTILE);

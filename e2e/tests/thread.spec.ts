@@ -15,6 +15,7 @@ import {
   signIn,
   thread,
   useTimeout,
+  watchAttacks,
   watchErrors,
   type Row,
 } from './demo';
@@ -230,14 +231,7 @@ for (const [name, width] of [['desktop', 1280], ['phone', 390]] as const) {
 }
 
 test('hostile thread content stays inert text, with no link but to web pages', async ({ page, request }) => {
-  const dialogs: string[] = [];
-  page.on('dialog', async (dialog) => {
-    dialogs.push(dialog.message());
-    await dialog.dismiss();
-  });
-  const hosts = new Set<string>();
-  page.on('request', (r) => hosts.add(new URL(r.url()).host));
-  const errors = watchErrors(page);
+  const { dialogs, hosts, errors } = watchAttacks(page);
   await page.goto('/');
   await signIn(page, HOSTILE);
   const rows = await rowsOnPage(request, 1, HOSTILE);
