@@ -166,21 +166,85 @@ proptest! {
         }
         if let Ok(page) = decode_page(&document.to_string()) {
             // Every row sent is either shown or counted as skipped.
-            let sent = match document.get("history") {
-                Some(Value::Array(rows)) => rows.len(),
-                Some(Value::Object(rows)) => rows.len(),
-                _ => 0,
+            let rows: Vec<&Value> = match document.get("history") {
+                Some(Value::Array(rows)) => rows.iter().collect(),
+                Some(Value::Object(rows)) => {
+                    let mut keyed: Vec<_> = rows.iter().collect();
+                    keyed.sort_by_key(|(key, _)| key.parse::<u64>().unwrap_or(u64::MAX));
+                    keyed.into_iter().map(|(_, row)| row).collect()
+                }
+                _ => Vec::new(),
             };
-            prop_assert_eq!(page.conversations.len() + page.skipped, sent);
+            prop_assert_eq!(page.conversations.len() + page.skipped, rows.len());
+            // Independently of how the decoder reads: an object whose customer id is a positive
+            // whole number or a string of digits is shown, with that id; one whose id is plainly
+            // none (missing, null, zero, negative, text, a list or an object) is not.
+            let mut shown = page.conversations.iter().map(|c| c.uss_sso_id);
+            for row in rows {
+                let id = row.as_object().and_then(|row| row.get("uss_sso_id"));
+                let expected = match id {
+                    Some(Value::Number(n)) if n.as_u64().is_some_and(|n| n > 0) => Some(n.as_u64()),
+                    Some(Value::String(s)) if !s.trim().is_empty() && s.trim().bytes().all(|b| b.is_ascii_digit()) => {
+                        Some(s.trim().parse::<u64>().ok().filter(|&n| n > 0))
+                    }
+                    // Floats and booleans: the decoder's own rules, not judged here.
+                    Some(Value::Number(n)) if n.is_f64() => continue,
+                    Some(Value::Bool(_)) => continue,
+                    _ => Some(None),
+                };
+                if let Some(Some(id)) = expected {
+                    prop_assert_eq!(shown.next(), Some(id));
+                } else if let Some(None) = expected {
+                    // Not shown: nothing to take from `shown`.
+                }
+            }
         }
     }
 
-    /// Truncated at any byte, a valid reply is an error, never a crash or a partial page.
+    /// Valid JSON is judged by its shape, never called "not JSON".
     #[test]
-    fn truncated_replies_are_not_json(cut in 1usize..OK.len() - 1) {
-        let Some(body) = OK.get(..cut) else { return Ok(()) };
-        prop_assert_eq!(decode_page(body), Err(ApiError::NotJson));
+    fn valid_json_is_never_not_json(document in any_json()) {
+        prop_assert_ne!(decode_page(&document.to_string()), Err(ApiError::NotJson));
     }
+
+    /// The documented reply with bytes flipped, inserted or removed: reaches the decoder (most
+    /// such bodies are still nearly JSON), and never panics.
+    #[test]
+    fn damaged_valid_replies_never_panic(
+        edits in proptest::collection::vec((any::<proptest::sample::Index>(), any::<u8>(), 0u8..3), 1..8),
+    ) {
+        let mut bytes = OK.as_bytes().to_vec();
+        for (at, byte, kind) in edits {
+            let i = at.index(bytes.len().max(1));
+            match kind {
+                0 if i < bytes.len() => bytes[i] = byte,
+                1 => bytes.insert(i.min(bytes.len()), byte),
+                _ if i < bytes.len() => {
+                    bytes.remove(i);
+                }
+                _ => {}
+            }
+        }
+        let _ = decode_page(&String::from_utf8_lossy(&bytes));
+    }
+}
+
+/// Truncated at EVERY character boundary, the documented reply is an error, never a crash or a
+/// partial page.
+#[test]
+fn truncated_replies_are_not_json() {
+    let json = OK.trim_end().len();
+    let cuts: Vec<usize> = (1..json).filter(|&cut| OK.is_char_boundary(cut)).collect();
+    assert!(cuts.len() > 2_000);
+    for cut in cuts {
+        assert_eq!(
+            decode_page(&OK[..cut]),
+            Err(ApiError::NotJson),
+            "cut at {cut}"
+        );
+    }
+    // Losing only the trailing line break loses nothing.
+    assert_eq!(decode_page(&OK[..json]), decode_page(OK));
 }
 
 #[test]
