@@ -26,7 +26,8 @@ pub const TEXT: &[&str] = &[
     "<math><mtext><table><mglyph><style><img src=x onerror=window.__pwned=1>",
 ];
 
-/// The one genuine product page among them, which must stay a link.
+/// The one genuine product page among them (the first customer's page, and a thread's first
+/// message's), which must stay a link.
 pub const PRODUCT_URL: &str = "https://vatgia.com/438/3001006/giay-da-bong.html";
 
 /// URLs that must never become a link or an image source.
@@ -75,7 +76,8 @@ pub fn conversations() -> Vec<Conversation> {
                 last_msg: Some(Message {
                     cha_id: i as u64,
                     cha_message: texts[(i + 2) % texts.len()].to_owned(),
-                    cha_link: url.to_owned(),
+                    // The first customer wrote from a genuine product page: that link must stay.
+                    cha_link: if i == 0 { PRODUCT_URL } else { url }.to_owned(),
                     cha_time: Some(1436149648),
                     cha_owner_id: id,
                     ..Message::default()

@@ -23,6 +23,11 @@ test.describe('in an iframe of the demo portal', () => {
     await expect(events).toContainText('"type":"vchat-history:height"');
     // The frame grew to the app's height: no scrollbar inside it.
     await expect.poll(async () => (await page.locator('#vchat-history').boundingBox())?.height ?? 0).toBeGreaterThan(2000);
+    // Exactly the app's own measured height (the portal sets what it hears).
+    const measured = await app.locator('.vchat-history').evaluate((root) => Math.ceil(root.getBoundingClientRect().height));
+    await expect
+      .poll(async () => page.locator('#vchat-history').evaluate((frame) => frame.getBoundingClientRect().height - frame.clientTop * 2))
+      .toBe(measured);
 
     await app.getByRole('link', { name: 'Trang sau' }).click();
     await expect(events).toContainText('"type":"vchat-history:page-changed","page":2');
@@ -81,6 +86,20 @@ test.describe('in an iframe of the demo portal', () => {
     await expect
       .poll(() => page.evaluate(() => (window as any).received.map((m: any) => m.data)))
       .toContainEqual({ type: 'vchat-history:session-refused', reason: 'Khong co ma bao mat' });
+
+    // Signed in again, then refused by a server that quotes the hash: the host hears the reason
+    // without it. No message to the host ever carries the hash.
+    await clearFaults(request);
+    await page.evaluate(({ id, hash }) => (window as any).send({ type: 'vchat-history:sign-in', ssoId: id, hash }), DEMO);
+    await expect(app.getByRole('button', { name: 'Đăng xuất' })).toBeVisible();
+    await injectFault(request, { fault: 'refuse-echo', page: 7 });
+    await goToPage(app, 7);
+    await expect
+      .poll(() => page.evaluate(() => (window as any).received.map((m: any) => m.data)))
+      .toContainEqual({ type: 'vchat-history:session-refused', reason: 'Sai ma bao mat: …' });
+    const everything = JSON.stringify(await page.evaluate(() => (window as any).received));
+    expect(everything).not.toContain(DEMO.hash);
+    expect(everything.toLowerCase()).not.toContain(DEMO.hash.toLowerCase());
   });
 
   test('signing out calls off a sign-in still being checked, which then cannot sign in again', async ({ page, baseURL, request }) => {
@@ -130,6 +149,12 @@ test.describe('mounted into a host page', () => {
     expect(await hostLook(page)).toEqual(before);
     expect(await page.title()).toBe('Cổng quản trị demo: vChat History gắn vào trang');
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+    // Even in English, the host's title and language are the host's.
+    await page.getByLabel('Ngôn ngữ').selectOption('en');
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    expect(await page.title()).toBe('Cổng quản trị demo: vChat History gắn vào trang');
+    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+    await page.getByLabel('Language').selectOption('vi');
 
     await signIn(page);
     await expect(shownNames(page)).toHaveText(await namesOnPage(request, 1));

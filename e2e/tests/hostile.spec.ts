@@ -19,11 +19,14 @@ test('attack strings in every field stay inert text, and no URL of theirs is fol
   const app = page.locator('.vchat-history');
   await expect(app.locator('script, iframe, object, embed, svg, math, style, textarea')).toHaveCount(0);
   const links = await list(page).locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? '(none)'));
-  for (const href of links) expect(href).toMatch(/^(https?:\/\/|tel:\+?\d+$|mailto:|\?page=1&c=\d+$)/);
+  for (const href of links) expect(href).toMatch(/^(https?:\/\/|tel:\+?\d+$|mailto:[^\s?&<>"'@]+@[^\s?&<>"'@]+$|\?page=1&c=\d+$)/);
   const images = await list(page).locator('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src') ?? ''));
   for (const src of images) expect(src).toMatch(/^https?:\/\//);
-  // The only http(s)-looking URLs in the corpus are malformed ones: none became a link or image.
-  expect(links.filter((href) => href.startsWith('http'))).toEqual([]);
+  // The corpus's only genuine URL is the first customer's product page: the one web link shown,
+  // on that row.
+  const product = 'https://vatgia.com/438/3001006/giay-da-bong.html';
+  expect(links.filter((href) => href.startsWith('http'))).toEqual([product]);
+  await expect(list(page).getByRole('listitem').first().getByRole('link', { name: 'Trang khách đã xem' })).toHaveAttribute('href', product);
   expect(images).toEqual([]);
 
   // Nothing ran, nothing was fetched from elsewhere, nothing broke.

@@ -19,7 +19,12 @@ test('runs under a sub-path through nginx, with its CSP and no violation', async
   page.on('request', (r) => r.method() === 'POST' && apiCalls.push(new URL(r.url()).pathname));
 
   const response = await page.goto('./');
-  expect(response?.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  const policy = response?.headers()['content-security-policy'] ?? '';
+  expect(policy).toBe(
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https: http:; " +
+      "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+  );
+  expect(policy).not.toContain('unsafe-inline');
   expect(response?.headers()['cache-control']).toBe('no-cache');
   await signIn(page);
   await expect(shownNames(page)).toHaveText(await namesOnPage(request, 1));
@@ -45,6 +50,23 @@ test('runs under a sub-path through nginx, with its CSP and no violation', async
 
   expect(new Set(apiCalls)).toEqual(new Set(['/hischat.php', '/chistory.php']));
   expect(violations).toEqual([]);
+});
+
+test('only the portal itself may frame the app', async ({ page, baseURL }) => {
+  const app = new URL('./', baseURL).href;
+  const framing = (url: string) =>
+    page.route(url, (route) => route.fulfill({ contentType: 'text/html', body: `<iframe src="${app}" title="app"></iframe>` }));
+  // The portal's own origin: allowed.
+  const own = new URL('/portal-page.html', baseURL).href;
+  await framing(own);
+  await page.goto(own);
+  await expect(page.frameLocator('iframe').getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+  // Another origin (the other loopback name): the browser refuses to show the app.
+  const other = own.replace('127.0.0.1', 'localhost');
+  await framing(other);
+  await page.goto(other);
+  await page.waitForTimeout(1500);
+  await expect(page.frameLocator('iframe').getByRole('heading', { name: 'Đăng nhập' })).toHaveCount(0);
 });
 
 test('hashed assets are cached for good, the entry points never', async ({ page, request }) => {
