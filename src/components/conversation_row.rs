@@ -8,30 +8,35 @@ use crate::{
         links::{mailto_href, tel_href, web_url},
         time,
     },
-    i18n::use_i18n,
+    i18n::Strings,
 };
 use leptos::{either::Either, prelude::*};
 use web_sys::MouseEvent;
 
 /// The customer's name as shown: trimmed, or "Khách <id>" when there is none.
-pub fn customer_name(name: &str, customer_id: u64) -> impl Fn() -> String + Send + Sync + 'static {
-    let i18n = use_i18n();
-    let name = Some(name.trim().to_owned()).filter(|n| !n.is_empty());
-    move || {
-        name.clone()
-            .unwrap_or_else(|| (i18n.t().guest)(customer_id))
+pub fn customer_name(name: &str, customer_id: u64, t: &Strings) -> String {
+    match name.trim() {
+        "" => (t.guest)(customer_id),
+        name => name.to_owned(),
     }
 }
 
 /// A row of the list; its name is the link that opens the conversation (`?page=N&c=<id>`).
+///
+/// Its texts are plain, in the language `t` is: the list is drawn again when the language
+/// changes. A reactive text each (about 15 a row) made drawing a page of 30 rows the slowest
+/// step of paging.
 #[component]
 pub fn ConversationRow(
     conversation: Conversation,
     /// The conversation is the one open.
     #[prop(into)]
     open: Signal<bool>,
+    /// The list page the row is on.
+    page: u32,
+    /// The texts of the current language.
+    t: &'static Strings,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let url = use_history_url();
     let Conversation {
         uss_sso_id: customer_id,
@@ -53,12 +58,10 @@ pub fn ConversationRow(
         .find(|c| !c.is_ascii_punctuation() && !c.is_whitespace())
         .map(String::from)
         .unwrap_or_else(|| "?".into());
-    let href = move || {
-        url.href(Place {
-            page: url.page(),
-            conversation: Some(customer_id),
-        })
-    };
+    let href = url.href(Place {
+        page,
+        conversation: Some(customer_id),
+    });
     let on_click = move |ev: MouseEvent| {
         let plain =
             ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
@@ -73,15 +76,15 @@ pub fn ConversationRow(
             view! {
                 <ul class="vch-contact" role="list">
                     {(!phone.trim().is_empty()).then(|| view! {
-                        <li><span class="vch-visually-hidden">{i18n.text(|t| t.phone)} ": "</span>
+                        <li><span class="vch-visually-hidden">{t.phone} ": "</span>
                             <MaybeLink href=tel_href(&phone) text=phone.trim().to_owned() /></li>
                     })}
                     {(!email.trim().is_empty()).then(|| view! {
-                        <li><span class="vch-visually-hidden">{i18n.text(|t| t.email)} ": "</span>
+                        <li><span class="vch-visually-hidden">{t.email} ": "</span>
                             <MaybeLink href=mailto_href(&email) text=email.trim().to_owned() /></li>
                     })}
                     {(!address.trim().is_empty()).then(|| view! {
-                        <li><span class="vch-visually-hidden">{i18n.text(|t| t.address)} ": "</span>{address.trim().to_owned()}</li>
+                        <li><span class="vch-visually-hidden">{t.address} ": "</span>{address.trim().to_owned()}</li>
                     })}
                 </ul>
             }
@@ -93,14 +96,14 @@ pub fn ConversationRow(
             let ago = time::ago(secs, now);
             view! {
                 <time datetime=time::iso(secs)>
-                    {i18n.format(|t, secs| time::local(secs as i64, t.locale), secs as u64)} " · " {move || (i18n.t().ago)(ago)}
+                    {time::local(secs, t.locale)} " · " {(t.ago)(ago)}
                 </time>
             }
         });
         let link = web_url(&message.cha_link).map(|url| {
             view! {
                 <a href=url.to_owned() target="_blank" rel="noopener noreferrer" class="vch-source">
-                    {i18n.text(|t| t.written_from)}
+                    {t.written_from}
                 </a>
             }
         });
@@ -117,22 +120,22 @@ pub fn ConversationRow(
                 <div class="vch-name-line">
                     <h3 class="vch-name">
                         <a class="vch-open" href=href on:click=on_click data-customer=customer_id aria-current=move || open.get().then_some("true")>
-                            {customer_name(&name, customer_id)}
+                            {customer_name(&name, customer_id, t)}
                         </a>
                     </h3>
                     <span class="vch-presence" class:vch-online=online
-                        title=move || if online { i18n.t().online } else { i18n.t().offline }>
-                        <span class="vch-visually-hidden">{move || if online { i18n.t().online } else { i18n.t().offline }}</span>
+                        title=if online { t.online } else { t.offline }>
+                        <span class="vch-visually-hidden">{if online { t.online } else { t.offline }}</span>
                     </span>
-                    {(product_id > 0).then(|| view! { <span class="vch-badge">{i18n.format(|t, id| (t.product)(id), product_id)}</span> })}
-                    {vatgia_user.then(|| view! { <span class="vch-badge">{i18n.text(|t| t.vatgia_user)}</span> })}
-                    {(support_id > 0).then(|| view! { <span class="vch-badge">{i18n.format(|t, id| (t.support)(id), support_id)}</span> })}
+                    {(product_id > 0).then(|| view! { <span class="vch-badge">{(t.product)(product_id)}</span> })}
+                    {vatgia_user.then(|| view! { <span class="vch-badge">{t.vatgia_user}</span> })}
+                    {(support_id > 0).then(|| view! { <span class="vch-badge">{(t.support)(support_id)}</span> })}
                 </div>
-                <p class="vch-muted vch-customer-id">{i18n.format(|t, id| (t.customer_id)(id), customer_id)}</p>
+                <p class="vch-muted vch-customer-id">{(t.customer_id)(customer_id)}</p>
                 {contact}
                 {match message {
                     Some(message) => Either::Left(message),
-                    None => Either::Right(view! { <p class="vch-muted">{i18n.text(|t| t.no_message)}</p> }),
+                    None => Either::Right(view! { <p class="vch-muted">{t.no_message}</p> }),
                 }}
             </div>
         </li>

@@ -57,7 +57,10 @@ pub fn ThreadView(
                     "‹ " {i18n.text(|t| t.back_to_list)}
                 </button>
                 <h2 id="vch-thread-title" tabindex="-1" node_ref=heading>
-                    {customer_name(&conversation.use_name, customer_id)}
+                    {
+                        let name = conversation.use_name.clone();
+                        move || customer_name(&name, customer_id, i18n.t())
+                    }
                 </h2>
                 <button type="button" class="vch-button vch-quiet vch-close" on:click=move |_| on_close.run(())
                     aria-label=i18n.text(|t| t.close_thread) aria-keyshortcuts="Escape">

@@ -200,6 +200,8 @@ pub fn History(credentials: Credentials) -> impl IntoView {
                     loaded
                         .get()
                         .map(|Loaded { number, page }| {
+                            // Drawn again in another language (the rows' texts are plain).
+                            let t = i18n.t();
                             let skipped = page.skipped;
                             view! {
                                 {(skipped > 0).then(|| view! { <p class="vch-note" role="status">{i18n.format(|t, n| (t.skipped)(n as usize), skipped as u64)}</p> })}
@@ -210,7 +212,7 @@ pub fn History(credentials: Credentials) -> impl IntoView {
                                         <ul class="vch-list" role="list" aria-labelledby="vch-history-title">
                                             {page.conversations.iter().cloned().map(|conversation| {
                                                 let id = conversation.uss_sso_id;
-                                                view! { <ConversationRow conversation open=move || url.conversation() == Some(id) /> }
+                                                view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t /> }
                                             }).collect_view()}
                                         </ul>
                                     })
