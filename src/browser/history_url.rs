@@ -96,6 +96,12 @@ pub fn use_history_url() -> HistoryUrl {
     expect_context()
 }
 
+/// A plain left click on one of the app's links: the app moves there itself. With a modifier
+/// (new tab, new window, download) or another button, the browser does what it does with links.
+pub fn is_plain_click(ev: &web_sys::MouseEvent) -> bool {
+    ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key())
+}
+
 impl HistoryUrl {
     /// The URL of `place`, relative to the current path, with the other query parameters kept.
     pub fn href(self, place: Place) -> String {

@@ -3,7 +3,7 @@
 
 use crate::{
     api::Conversation,
-    browser::history_url::{use_history_url, Place},
+    browser::history_url::{is_plain_click, use_history_url, Place},
     format::{
         links::{mailto_href, tel_href, web_url},
         time,
@@ -63,9 +63,7 @@ pub fn ConversationRow(
         conversation: Some(customer_id),
     });
     let on_click = move |ev: MouseEvent| {
-        let plain =
-            ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
-        if plain {
+        if is_plain_click(&ev) {
             ev.prevent_default();
             url.open(Some(customer_id));
         }
@@ -77,11 +75,11 @@ pub fn ConversationRow(
                 <ul class="vch-contact" role="list">
                     {(!phone.trim().is_empty()).then(|| view! {
                         <li><span class="vch-visually-hidden">{t.phone} ": "</span>
-                            <MaybeLink href=tel_href(&phone) text=phone.trim().to_owned() /></li>
+                            {maybe_link(tel_href(&phone), phone.trim().to_owned())}</li>
                     })}
                     {(!email.trim().is_empty()).then(|| view! {
                         <li><span class="vch-visually-hidden">{t.email} ": "</span>
-                            <MaybeLink href=mailto_href(&email) text=email.trim().to_owned() /></li>
+                            {maybe_link(mailto_href(&email), email.trim().to_owned())}</li>
                     })}
                     {(!address.trim().is_empty()).then(|| view! {
                         <li><span class="vch-visually-hidden">{t.address} ": "</span>{address.trim().to_owned()}</li>
@@ -157,8 +155,8 @@ fn Avatar(url: Option<String>, initial: String) -> impl IntoView {
     }
 }
 
-#[component]
-fn MaybeLink(href: Option<String>, text: String) -> impl IntoView {
+/// A link when the target is safe (`tel:`, `mailto:` built by `format::links`), else the text.
+pub fn maybe_link(href: Option<String>, text: String) -> impl IntoView {
     match href {
         Some(href) => Either::Left(view! { <a href=href>{text}</a> }),
         None => Either::Right(text),

@@ -6,7 +6,7 @@ mod pager;
 mod shortcuts;
 mod thread;
 
-pub use conversation_row::{customer_name, ConversationRow};
+pub use conversation_row::{customer_name, maybe_link, ConversationRow};
 pub use header::Header;
 pub use pager::{PageLink, Pager};
 pub use shortcuts::Shortcuts;

@@ -2,7 +2,7 @@
 //! a plain click moves within the app without reloading it. An open conversation stays open.
 
 use crate::{
-    browser::history_url::{page_number, use_history_url, Place},
+    browser::history_url::{is_plain_click, page_number, use_history_url, Place},
     i18n::use_i18n,
 };
 use leptos::prelude::*;
@@ -70,9 +70,7 @@ pub fn PageLink(
 ) -> impl IntoView {
     let url = use_history_url();
     let on_click = move |ev: MouseEvent| {
-        let plain =
-            ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
-        if plain && !disabled.get_untracked() {
+        if is_plain_click(&ev) && !disabled.get_untracked() {
             ev.prevent_default();
             url.go_to_page(number.get_untracked());
         }

@@ -6,7 +6,7 @@
 //! functions rather than components: each reactive view closure and each component adds its own
 //! copy of Leptos' rendering code.
 
-use super::customer_name;
+use super::{customer_name, maybe_link};
 use crate::{
     api::{ApiError, Conversation, Message},
     browser::inert_html::message_pieces,
@@ -118,13 +118,6 @@ fn contact(conversation: Conversation) -> impl IntoView {
                 {address.trim().to_owned()}
             </li>
         </ul>
-    }
-}
-
-fn maybe_link(href: Option<String>, text: String) -> impl IntoView {
-    match href {
-        Some(href) => Either::Left(view! { <a href=href>{text}</a> }),
-        None => Either::Right(text),
     }
 }
 
