@@ -52,11 +52,19 @@ test('a refused connection is explained, for sign-in and for paging, and retry r
 test('a reply for a page already left never replaces the page on screen', async ({ page, request }) => {
   await openSignedIn(page);
   await injectFault(request, { fault: 'delay', page: 4, ms: 1200, times: 1 });
+  const outcome: Record<number, string> = {};
+  const pageOf = (r: import('@playwright/test').Request) => Number(new URLSearchParams(r.postData() ?? '').get('page'));
+  page.on('requestfailed', (r) => r.url().endsWith('/hischat.php') && (outcome[pageOf(r)] = r.failure()?.errorText ?? 'failed'));
+  page.on('requestfinished', (r) => r.url().endsWith('/hischat.php') && (outcome[pageOf(r)] = 'answered'));
   await goToPage(page, 4);
+  // Page 4 is still on its way when the admin moves on.
+  await expect(page.getByRole('progressbar', { name: 'Đang tải…' })).toBeVisible();
   await goToPage(page, 5);
   const fifth = await namesOnPage(request, 5);
   await expect(shownNames(page)).toHaveText(fifth);
-  await page.waitForTimeout(1800);
+  // Its request was called off, so no reply of it can reach the screen.
+  await expect.poll(() => outcome[4]).toBe('net::ERR_ABORTED');
+  expect(outcome[5]).toBe('answered');
   await expect(page).toHaveURL(/\?page=5$/);
   await expect(shownNames(page)).toHaveText(fifth);
 });

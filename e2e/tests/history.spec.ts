@@ -202,9 +202,30 @@ test('a reply slower than the timeout is reported, and retry recovers', async ({
   await injectFault(request, { fault: 'hang', page: 5, times: 1 });
   await goToPage(page, 5);
   await expect(page.getByRole('alert')).toContainText('không trả lời sau 1 giây');
+  await expect(page).toHaveURL(/\?page=5$/);
+  await expect(shownNames(page)).toHaveText(await namesOnPage(request, 1));
   await page.getByRole('button', { name: 'Thử lại' }).click();
   await expect(shownNames(page)).toHaveText(await namesOnPage(request, 5));
 });
+
+for (const [fault, message] of [
+  ['html', 'trang lỗi hoặc dữ liệu bị cắt ngang'],
+  ['truncated', 'trang lỗi hoặc dữ liệu bị cắt ngang'],
+  ['wrong-shape', 'không đúng định dạng'],
+] as const) {
+  test(`paging into a ${fault} reply keeps the rows and the URL's page, and retry recovers`, async ({ page, request }) => {
+    await openSignedIn(page);
+    const first = await namesOnPage(request, 1);
+    await injectFault(request, { fault, page: 5, times: 1 });
+    await goToPage(page, 5);
+    await expect(page.getByRole('alert')).toContainText(message);
+    await expect(page).toHaveURL(/\?page=5$/);
+    await expect(shownNames(page)).toHaveText(first);
+    await page.getByRole('button', { name: 'Thử lại' }).click();
+    await expect(shownNames(page)).toHaveText(await namesOnPage(request, 5));
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+}
 
 test('a refusal mid-session returns to sign-in with the reason and the admin id', async ({ page, request }) => {
   await openSignedIn(page);
@@ -229,12 +250,15 @@ test('while a page loads the rows stay, and a reply for a page already left is i
   await expect(shownNames(page)).toHaveText(first);
 
   await injectFault(request, { fault: 'delay', page: 5, ms: 1500, times: 1 });
+  const aborted: string[] = [];
+  page.on('requestfailed', (r) => r.postData()?.endsWith('&page=5') && aborted.push(r.failure()?.errorText ?? ''));
   await goToPage(page, 5);
   await expect(page.getByRole('progressbar', { name: 'Đang tải…' })).toBeVisible();
   await expect(shownNames(page)).toHaveText(first);
   await page.goBack();
   await expect(page).toHaveURL(/\/(\?page=1)?$/);
-  await page.waitForTimeout(2000);
+  // The request for page 5 was called off: its reply can never replace page 1.
+  await expect.poll(() => aborted).toEqual(['net::ERR_ABORTED']);
   await expect(shownNames(page)).toHaveText(first);
   await expect(page.getByRole('progressbar', { name: 'Đang tải…' })).toBeHidden();
 });
