@@ -266,3 +266,16 @@ test('the header gives the customer\'s contact details, and copies the phone num
   await expect(pane.getByText('Đã sao chép')).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(row.phone);
 });
+
+test('a link to a conversation on a page that fails to load says so, and retry opens it', async ({ page, request }) => {
+  await openSignedIn(page);
+  const row = (await rowsOnPage(request, 5))[2];
+  await injectFault(request, { fault: 'http500', page: 5, times: 1 });
+  await page.goto(`/?page=5&c=${row.uss_sso_id}`);
+  await expect(page.getByRole('alert')).toContainText('mã HTTP 500');
+  // The conversation's pane does not claim to be loading: the list's error is the news.
+  await expect(page.getByRole('region', { name: 'Không tải được lịch sử' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Đang tải…' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Thử lại' }).click();
+  await expect(shownMessages(page).last()).toHaveText(row.last_msg[0].cha_message);
+});

@@ -4,8 +4,8 @@
 //! credentials now), `vchat-history:height` (`height`),
 //! `vchat-history:signed-in` (`ssoId`), `vchat-history:signed-out`,
 //! `vchat-history:session-refused` (`reason`) and `vchat-history:page-changed` (`page`).
-//! In, from that origin only: `{type: "vchat-history:sign-in", ssoId, hash, remember?}`, held to
-//! the sign-in form's rules; anything else is ignored.
+//! In, from the framing window itself and that origin only: `{type: "vchat-history:sign-in",
+//! ssoId, hash, remember?}`, held to the sign-in form's rules; anything else is ignored.
 
 use super::{config::Config, history_url::HistoryUrl};
 use crate::{

@@ -111,6 +111,11 @@ pub fn History(credentials: Credentials) -> impl IntoView {
                 .is_some_and(|l| l.number == page.get() && l.page.is_last())
         })
     });
+    let open_help = move || {
+        if let Some(dialog) = help.get_untracked() {
+            let _ = dialog.show_modal();
+        }
+    };
     let close = move || {
         if let Some(id) = url.conversation() {
             url.open(None);
@@ -127,11 +132,7 @@ pub fn History(credentials: Credentials) -> impl IntoView {
         Shortcut::PreviousPage if page.get_untracked() > 1 => {
             url.go_to_page(page.get_untracked() - 1)
         }
-        Shortcut::Help => {
-            if let Some(dialog) = help.get_untracked() {
-                let _ = dialog.show_modal();
-            }
-        }
+        Shortcut::Help => open_help(),
         Shortcut::NextPage | Shortcut::PreviousPage => {}
     });
 
@@ -145,14 +146,18 @@ pub fn History(credentials: Credentials) -> impl IntoView {
         Selection::Open(conversation) => Some(Either::Left(view! {
             <ThreadView conversation=*conversation thread scroller on_close=move || close() />
         })),
-        // Looking for it on the page that is loading, or not found there.
+        // Looking for it on the page that is loading (or that failed: its error and retry are
+        // the list's), or not found there.
         Selection::Looking(id) | Selection::Missing(id) => {
             let missing = selection.with_untracked(|s| matches!(s, Selection::Missing(_)));
+            let note = move || match (missing, error.with(Option::is_some)) {
+                (true, _) => (i18n.t().not_on_page)(id, page.get()),
+                (false, true) => i18n.t().error_title.to_owned(),
+                (false, false) => i18n.t().loading.to_owned(),
+            };
             Some(Either::Right(view! {
                 <section class="vch-thread" aria-labelledby="vch-thread-note">
-                    <p id="vch-thread-note" class="vch-note" role="status">
-                        {move || if missing { (i18n.t().not_on_page)(id, page.get()) } else { i18n.t().loading.to_owned() }}
-                    </p>
+                    <p id="vch-thread-note" class="vch-note" role="status">{note}</p>
                     <button type="button" class="vch-button" on:click=move |_| url.open(None)>{i18n.text(|t| t.close_thread)}</button>
                 </section>
             }))
@@ -169,7 +174,7 @@ pub fn History(credentials: Credentials) -> impl IntoView {
                     </h2>
                     <p class="vch-muted" aria-live="polite">{caption}</p>
                     <button type="button" class="vch-button vch-quiet" aria-keyshortcuts="?"
-                        on:click=move |_| { if let Some(dialog) = help.get_untracked() { let _ = dialog.show_modal(); } }>
+                        on:click=move |_| open_help()>
                         {i18n.text(|t| t.shortcuts)}
                     </button>
                 </div>

@@ -185,3 +185,26 @@ fn focus(input: NodeRef<html::Input>) {
         let _ = input.focus();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::Lang;
+
+    /// `index.html` draws the first screen before the app exists, so it cannot take its texts
+    /// from `i18n`: they must stay the same as the app's Vietnamese ones, which replace them.
+    #[test]
+    fn the_first_screen_says_what_the_app_says() {
+        let page = include_str!("../../index.html");
+        let t = Lang::Vi.strings();
+        for text in [
+            t.app_title,
+            t.sign_in_title,
+            t.sign_in_intro,
+            t.admin_id,
+            t.hash,
+            t.loading,
+        ] {
+            assert!(page.contains(text), "index.html lacks {text:?}");
+        }
+    }
+}
