@@ -11,6 +11,7 @@ mod format;
 mod hooks;
 mod i18n;
 mod screens;
+mod search;
 mod session;
 
 use app::{App, Mode};

@@ -1,20 +1,52 @@
-//! The demo account's conversations: generated from a fixed seed, so every run serves the same
+//! The demo accounts' conversations: generated from fixed seeds, so every run serves the same
 //! people and messages (only the times follow the clock, newest first).
 
-use crate::wire::{Conversation, Message};
+use crate::{
+    leads,
+    wire::{Conversation, Message},
+};
 
 pub const ADMIN_ID: u64 = 218;
 pub const ADMIN_HASH: &str = "3f6c1a9e7b2d4c8f0e5a9b1c7d3e6f24";
 pub const CONVERSATIONS: usize = 437;
 
-const FAMILY: &[&str] = &[
+/// The large demo account: years of history with leads, to search and export.
+pub const LARGE_ADMIN_ID: u64 = 2026;
+pub const LARGE_ADMIN_HASH: &str = "7d41c9e0a3b85f26e1c4d9a07b3f5e82";
+/// 100 pages, the last one short.
+pub const LARGE_CONVERSATIONS: usize = 2_987;
+
+/// A demo account and its customers.
+pub struct Account {
+    pub id: u64,
+    pub hash: &'static str,
+    pub customers: Vec<Customer>,
+}
+
+/// The generated accounts: the shop, and the large one.
+pub fn accounts() -> Vec<Account> {
+    vec![
+        Account {
+            id: ADMIN_ID,
+            hash: ADMIN_HASH,
+            customers: generate(),
+        },
+        Account {
+            id: LARGE_ADMIN_ID,
+            hash: LARGE_ADMIN_HASH,
+            customers: generate_large(),
+        },
+    ]
+}
+
+pub const FAMILY: &[&str] = &[
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
     "Hồ", "Ngô", "Dương", "Lý",
 ];
-const MIDDLE: &[&str] = &[
+pub const MIDDLE: &[&str] = &[
     "Văn", "Thị", "Hữu", "Minh", "Ngọc", "Thanh", "Đức", "Thu", "Quốc", "Kim",
 ];
-const GIVEN: &[&str] = &[
+pub const GIVEN: &[&str] = &[
     "An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng", "Hương",
     "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Phong", "Phúc", "Quân", "Quỳnh", "Sơn",
     "Tâm", "Thảo", "Trang", "Trung", "Tuấn", "Vy",
@@ -71,7 +103,7 @@ const PRODUCTS: &[(&str, &str)] = &[
         "Kem chống nắng Anessa có phải hàng chính hãng không?",
     ),
 ];
-const REPLIES: &[&str] = &[
+pub const REPLIES: &[&str] = &[
     "Cảm ơn shop, mình sẽ đặt hàng ngay.",
     "Shop giao hàng mất mấy ngày ạ?",
     "Mình chuyển khoản rồi nhé, shop kiểm tra giúp.",
@@ -107,6 +139,8 @@ impl Rng {
 }
 
 pub struct Customer {
+    /// The account's admin id.
+    pub admin: u64,
     pub id: u64,
     pub name: String,
     pub guest: bool,
@@ -132,12 +166,47 @@ pub enum Avatar {
     Broken,
 }
 
+/// The shop's conversations.
 pub fn generate() -> Vec<Customer> {
-    let mut rng = Rng(0x5eed_1234_abcd_0001);
+    generate_with(0x5eed_1234_abcd_0001, ADMIN_ID, CONVERSATIONS, None)
+}
+
+/// The large account's: more guests, most of whom left a name and number in their first message,
+/// written in every way guests write them, and two customers the tests look for.
+pub fn generate_large() -> Vec<Customer> {
+    let mut customers = generate_with(
+        0x1a29_e5ee_d000_2026,
+        LARGE_ADMIN_ID,
+        LARGE_CONVERSATIONS,
+        Some(leads::message),
+    );
+    for (index, name, phone, message) in leads::LANDMARKS {
+        if let Some(c) = customers.get_mut(*index) {
+            c.name = (*name).to_owned();
+            c.guest = name.starts_with("Khách - ");
+            if c.guest {
+                c.name = format!("Khách - {}", c.id);
+                c.email.clear();
+                c.address.clear();
+                c.is_uservg = false;
+            }
+            c.phone = (*phone).to_owned();
+            c.message = (*message).to_owned();
+        }
+    }
+    customers
+}
+
+/// Writes a customer's last message: `(rng, guest, name, question)`.
+type Messages = fn(&mut Rng, bool, &str, &str) -> String;
+
+fn generate_with(seed: u64, admin: u64, count: usize, messages: Option<Messages>) -> Vec<Customer> {
+    let mut rng = Rng(seed);
     let mut age = 40;
-    (0..CONVERSATIONS)
+    let guests = if messages.is_some() { 45 } else { 30 };
+    (0..count)
         .map(|i| {
-            let guest = rng.chance(30);
+            let guest = rng.chance(guests);
             let id = if guest {
                 150_000_000 + rng.below(20_000_000) as u64
             } else {
@@ -178,10 +247,10 @@ pub fn generate() -> Vec<Customer> {
             };
             let (slug, question) = PRODUCTS[rng.below(PRODUCTS.len())];
             let product = 3_000_000 + rng.below(999_999) as u64;
-            let message = if rng.chance(55) {
-                format!("Khách: {name}  {phone}  {question}")
-            } else {
-                rng.pick(REPLIES).to_owned()
+            let message = match messages {
+                Some(write) => write(&mut rng, guest, &name, question),
+                None if rng.chance(55) => format!("Khách: {name}  {phone}  {question}"),
+                None => rng.pick(REPLIES).to_owned(),
             };
             let avatar = match rng.below(10) {
                 0 => Avatar::Broken,
@@ -189,6 +258,7 @@ pub fn generate() -> Vec<Customer> {
                 _ => Avatar::Own,
             };
             let customer = Customer {
+                admin,
                 id,
                 online: rng.chance(12),
                 phone,
@@ -238,7 +308,7 @@ pub fn conversation(c: &Customer, origin: &str, now: u64) -> Conversation {
         hash: c.hash.clone(),
         last_msg: Some(Message {
             cha_id: c.message_id,
-            cha_min_id: ADMIN_ID,
+            cha_min_id: c.admin,
             cha_max_id: c.id,
             cha_message: c.message.clone(),
             cha_link: c.link.clone(),
@@ -279,7 +349,7 @@ pub fn avatar_svg(id: u64, customers: &[Customer]) -> Option<String> {
 }
 
 /// Vietnamese letters without their marks, for e-mail addresses.
-fn ascii(word: &str) -> String {
+pub fn ascii(word: &str) -> String {
     word.chars()
         .map(|c| match c {
             'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ'

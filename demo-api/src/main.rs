@@ -7,6 +7,7 @@
 mod data;
 mod faults;
 mod hostile;
+mod leads;
 mod php;
 mod portal;
 mod threads;
@@ -24,7 +25,7 @@ use axum::{
     routing::{get, post},
     Json, Router,
 };
-use data::{Customer, ADMIN_HASH, ADMIN_ID};
+use data::{Account, ADMIN_HASH, ADMIN_ID, LARGE_ADMIN_HASH, LARGE_ADMIN_ID};
 use faults::{Endpoint, Fault, Faults, Rule};
 use serde_json::json;
 use std::{
@@ -37,7 +38,7 @@ use tower_http::{compression::CompressionLayer, services::ServeDir};
 use wire::{ChistoryReply, Conversation, HischatReply, PAGE_SIZE};
 
 struct Demo {
-    customers: Vec<Customer>,
+    accounts: Vec<Account>,
     faults: Faults,
     /// The headers of the last API request (`/__demo/last-request`).
     last_request: std::sync::Mutex<Vec<(String, String)>>,
@@ -55,7 +56,7 @@ async fn main() {
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let demo = Arc::new(Demo {
-        customers: data::generate(),
+        accounts: data::accounts(),
         faults: Faults::default(),
         last_request: Default::default(),
         now,
@@ -98,6 +99,10 @@ async fn main() {
         "  {} conversations, {PAGE_SIZE} a page; serving the app from {}",
         data::CONVERSATIONS,
         options.dist.display()
+    );
+    println!(
+        "  large account with leads: admin id {LARGE_ADMIN_ID}, hash {LARGE_ADMIN_HASH} ({} conversations)",
+        data::LARGE_CONVERSATIONS
     );
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -239,8 +244,8 @@ async fn respond(
 /// What vChat answers the account `sso_id`, `hash` for `page` (from 1).
 fn answer(demo: &Demo, sso_id: i64, hash: &str, page: i64, origin: &str) -> HischatReply {
     let account = |id: u64, key: &str| sso_id == id as i64 && hash == key;
-    if account(ADMIN_ID, ADMIN_HASH) {
-        let rows = demo
+    if let Some(found) = demo.accounts.iter().find(|a| account(a.id, a.hash)) {
+        let rows = found
             .customers
             .iter()
             .map(|c| data::conversation(c, origin, demo.now));
@@ -261,8 +266,9 @@ fn thread(
     limit: usize,
     html: bool,
 ) -> ChistoryReply {
-    let messages = if send_id == ADMIN_ID as i64 {
-        demo.customers
+    let messages = if let Some(account) = demo.accounts.iter().find(|a| a.id as i64 == send_id) {
+        account
+            .customers
             .iter()
             .find(|c| c.id as i64 == to_id && c.hash == hash)
             .map(|c| threads::messages(c, demo.now))
@@ -357,7 +363,11 @@ async fn avatar(State(demo): State<Arc<Demo>>, Path(file): Path<String>) -> Resp
         _ => file
             .strip_suffix(".svg")
             .and_then(|id| id.parse().ok())
-            .and_then(|id| data::avatar_svg(id, &demo.customers)),
+            .and_then(|id| {
+                demo.accounts
+                    .iter()
+                    .find_map(|a| data::avatar_svg(id, &a.customers))
+            }),
     };
     match svg {
         Some(svg) => ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response(),
@@ -515,7 +525,7 @@ mod tests {
                 test_switches: asked,
             };
             let demo = Arc::new(Demo {
-                customers: Vec::new(),
+                accounts: Vec::new(),
                 faults: Faults::default(),
                 last_request: Default::default(),
                 now: 0,
@@ -537,7 +547,7 @@ mod tests {
     #[test]
     fn every_reply_reads_back_as_the_data_it_was_built_from() {
         let demo = Demo {
-            customers: data::generate(),
+            accounts: data::accounts(),
             faults: Faults::default(),
             last_request: Default::default(),
             now: 1_800_000_000,
@@ -545,10 +555,11 @@ mod tests {
         let mut replies = vec![refusal(), HischatReply::refused("Sai ma bao mat: <b>x</b>")];
         for (id, hash) in [
             (ADMIN_ID, ADMIN_HASH),
+            (LARGE_ADMIN_ID, LARGE_ADMIN_HASH),
             (hostile::ADMIN_ID, hostile::ADMIN_HASH),
             (ADMIN_ID, "wrong"),
         ] {
-            for page in 1..=17 {
+            for page in 1..=101 {
                 replies.push(answer(
                     &demo,
                     id as i64,
@@ -569,7 +580,7 @@ mod tests {
         }
         assert_eq!(
             conversations,
-            data::CONVERSATIONS + hostile::conversations().len()
+            data::CONVERSATIONS + data::LARGE_CONVERSATIONS + hostile::conversations().len()
         );
     }
 
@@ -578,19 +589,20 @@ mod tests {
     #[test]
     fn every_thread_page_reads_back_as_the_data_it_was_built_from() {
         let demo = Demo {
-            customers: data::generate(),
+            accounts: data::accounts(),
             faults: Faults::default(),
             last_request: Default::default(),
             now: 1_800_000_000,
         };
-        let mut accounts: Vec<(i64, Vec<(i64, String)>)> = vec![
-            (
-                ADMIN_ID as i64,
-                demo.customers
-                    .iter()
-                    .map(|c| (c.id as i64, c.hash.clone()))
-                    .collect(),
-            ),
+        let mut accounts: Vec<(i64, Vec<(i64, String)>)> = demo
+            .accounts
+            .iter()
+            .map(|a| {
+                let keys = a.customers.iter().map(|c| (c.id as i64, c.hash.clone()));
+                (a.id as i64, keys.collect())
+            })
+            .collect();
+        accounts.extend([
             (
                 hostile::ADMIN_ID as i64,
                 hostile::conversations()
@@ -598,11 +610,11 @@ mod tests {
                     .map(|c| (c.uss_sso_id as i64, c.hash))
                     .collect(),
             ),
-        ];
-        accounts.push((
-            ADMIN_ID as i64,
-            vec![(demo.customers[0].id as i64, "wrong".into())],
-        ));
+            (
+                ADMIN_ID as i64,
+                vec![(demo.accounts[0].customers[0].id as i64, "wrong".into())],
+            ),
+        ]);
         let mut messages = 0;
         for (admin, conversations) in &accounts {
             for (customer, hash) in conversations {
@@ -625,8 +637,9 @@ mod tests {
             }
         }
         let expected: usize = demo
-            .customers
+            .accounts
             .iter()
+            .flat_map(|a| &a.customers)
             .map(|c| threads::messages(c, demo.now).len())
             .sum::<usize>()
             + hostile::conversations()
@@ -646,7 +659,7 @@ mod tests {
     #[test]
     fn replies_are_written_in_vchats_loose_form() {
         let demo = Demo {
-            customers: data::generate(),
+            accounts: data::accounts(),
             faults: Faults::default(),
             last_request: Default::default(),
             now: 1_800_000_000,

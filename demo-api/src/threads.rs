@@ -2,7 +2,7 @@
 //! each run serves the same threads, whose newest message is the one `/hischat.php` lists.
 
 use crate::{
-    data::{Customer, Rng, ADMIN_ID},
+    data::{Customer, Rng},
     hostile,
     wire::{Conversation, Message},
 };
@@ -57,7 +57,7 @@ pub fn messages(c: &Customer, now: u64) -> Vec<Message> {
             );
             let (owner, support, system, text) = match rng.below(10) {
                 0..=3 => (c.id, 0, 0, rng.pick(CUSTOMER_LINES)),
-                4..=6 => (ADMIN_ID, 0, 0, rng.pick(SHOP_LINES)),
+                4..=6 => (c.admin, 0, 0, rng.pick(SHOP_LINES)),
                 7 | 8 => (AGENT_ID, AGENT_ID, 0, rng.pick(SHOP_LINES)),
                 _ => (0, 0, 1, rng.pick(SYSTEM_LINES)),
             };
@@ -92,7 +92,7 @@ pub fn messages(c: &Customer, now: u64) -> Vec<Message> {
 /// What every message of the conversation shares.
 fn message(c: &Customer) -> Message {
     Message {
-        cha_min_id: ADMIN_ID,
+        cha_min_id: c.admin,
         cha_max_id: c.id,
         r#type: "text".to_owned(),
         ..Message::default()
@@ -188,7 +188,7 @@ mod tests {
             .collect();
         assert!(writers.iter().any(|m| m.cha_system_id != 0));
         assert!(writers.iter().any(|m| m.cha_support_id == AGENT_ID));
-        assert!(writers.iter().any(|m| m.cha_owner_id == ADMIN_ID));
+        assert!(writers.iter().any(|m| m.cha_owner_id == data::ADMIN_ID));
     }
 
     #[test]

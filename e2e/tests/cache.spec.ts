@@ -1,22 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
-import { clearFaults, injectFault, namesOnPage, openSignedIn, shownNames, watchErrors } from './demo';
+import { expect, test } from '@playwright/test';
+import { clearFaults, countRequests, injectFault, namesOnPage, openSignedIn, shownNames, watchErrors } from './demo';
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);
 });
-
-/** Every `/hischat.php` request the page makes, by the page number it asks for. */
-function countRequests(page: Page) {
-  const asked: number[] = [];
-  const finished: number[] = [];
-  const aborted: number[] = [];
-  const pageOf = (r: import('@playwright/test').Request) => Number(new URLSearchParams(r.postData() ?? '').get('page'));
-  page.on('request', (r) => r.url().endsWith('/hischat.php') && asked.push(pageOf(r)));
-  page.on('requestfinished', (r) => r.url().endsWith('/hischat.php') && finished.push(pageOf(r)));
-  page.on('requestfailed', (r) => r.url().endsWith('/hischat.php') && aborted.push(pageOf(r)));
-  const count = (list: number[], n: number) => list.filter((p) => p === n).length;
-  return { asked, aborted, of: (n: number) => count(asked, n), done: (n: number) => count(finished, n) };
-}
 
 test('after a moment on a page the next one is fetched ahead, once, and then shown without asking', async ({ page, request }) => {
   const requests = countRequests(page);

@@ -2,6 +2,8 @@ import { expect, type APIRequestContext, type FrameLocator, type Page } from '@p
 
 /** The demo API's account (printed by demo-api at start). */
 export const DEMO = { id: '218', hash: '3f6c1a9e7b2d4c8f0e5a9b1c7d3e6f24' };
+/** The demo API's large account: 2,987 conversations (100 pages), guests' leads in every form. */
+export const LARGE = { id: '2026', hash: '7d41c9e0a3b85f26e1c4d9a07b3f5e82' };
 /** The demo API's account whose customers send attack strings in every field. */
 export const HOSTILE = { id: '666', hash: '6a7c0ffee0ddba11deadbeef00000666' };
 
@@ -118,17 +120,38 @@ export function shownMessages(page: Page | FrameLocator) {
 
 /** Sets the request timeout the way a deployer would: in the served index.html. */
 export async function useTimeout(page: Page, ms: number) {
+  await useSettings(page, { 'timeout-ms': String(ms) });
+}
+
+/** Sets run-time settings the way a deployer would: the `<meta name="vchat-history:KEY">` tags of
+ * the served index.html. */
+export async function useSettings(page: Page, settings: Record<string, string>) {
   await page.route(
     (url) => url.pathname === '/' || url.pathname.endsWith('/index.html'),
     async (route) => {
       const response = await route.fetch();
-      const html = (await response.text()).replace(
-        /(name="vchat-history:timeout-ms" content=")\d+/,
-        `$1${ms}`,
-      );
+      let html = await response.text();
+      for (const [key, value] of Object.entries(settings)) {
+        const tag = new RegExp(`(name="vchat-history:${key}" content=")[^"]*`);
+        expect(html).toMatch(tag);
+        html = html.replace(tag, `$1${value}`);
+      }
       await route.fulfill({ response, body: html });
     },
   );
+}
+
+/** Every `/hischat.php` request the page makes, by the page number it asks for. */
+export function countRequests(page: Page) {
+  const asked: number[] = [];
+  const finished: number[] = [];
+  const aborted: number[] = [];
+  const pageOf = (r: import('@playwright/test').Request) => Number(new URLSearchParams(r.postData() ?? '').get('page'));
+  page.on('request', (r) => r.url().endsWith('/hischat.php') && asked.push(pageOf(r)));
+  page.on('requestfinished', (r) => r.url().endsWith('/hischat.php') && finished.push(pageOf(r)));
+  page.on('requestfailed', (r) => r.url().endsWith('/hischat.php') && aborted.push(pageOf(r)));
+  const count = (list: number[], n: number) => list.filter((p) => p === n).length;
+  return { asked, finished, aborted, of: (n: number) => count(asked, n), done: (n: number) => count(finished, n) };
 }
 
 /** Collects what would show a broken page: script errors and console errors, except images

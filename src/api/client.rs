@@ -25,6 +25,7 @@ pub struct ApiClient {
     hischat_url: String,
     chistory_url: String,
     timeout: Duration,
+    load_interval: Duration,
 }
 
 /// The client the app was started with.
@@ -38,7 +39,13 @@ impl ApiClient {
             hischat_url: config.api_url.clone(),
             chistory_url: config.thread_api_url.clone(),
             timeout: config.timeout,
+            load_interval: config.load_interval,
         }
+    }
+
+    /// The least time between two requests when the whole history loads.
+    pub fn load_interval(&self) -> Duration {
+        self.load_interval
     }
 
     /// Page `page` of the history of the admin `credentials` name.

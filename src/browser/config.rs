@@ -11,6 +11,9 @@ const DEFAULT_API_URL: &str = "/hischat.php";
 const DEFAULT_THREAD_API_URL: &str = "/chistory.php";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
 const DEFAULT_SESSION_DAYS: u32 = 30;
+/// Loading the whole history asks for at most 2.5 pages a second: gentle on vChat, and under the
+/// 5 requests a second that `deploy/nginx.conf` lets through, with room for the admin's own.
+const DEFAULT_LOAD_INTERVAL: Duration = Duration::from_millis(400);
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -19,6 +22,9 @@ pub struct Config {
     /// `/chistory.php`: a conversation's messages.
     pub thread_api_url: String,
     pub timeout: Duration,
+    /// The least time between two requests of the loading of the whole history
+    /// (`load-interval-ms`).
+    pub load_interval: Duration,
     /// Origins whose pages may embed the app in a frame and hand it credentials.
     pub allowed_origins: Vec<String>,
     pub theme: Theme,
@@ -93,6 +99,9 @@ impl Config {
             .and_then(|ms| ms.trim().parse::<u64>().ok())
             .filter(|&ms| ms > 0)
             .map_or(DEFAULT_TIMEOUT, Duration::from_millis);
+        let load_interval = get("load-interval-ms")
+            .and_then(|ms| ms.trim().parse::<u64>().ok())
+            .map_or(DEFAULT_LOAD_INTERVAL, Duration::from_millis);
         let allowed_origins = get("allowed-origins")
             .unwrap_or_default()
             .split_whitespace()
@@ -118,6 +127,7 @@ impl Config {
             session_days,
             allow_remember,
             timeout,
+            load_interval,
             allowed_origins,
             theme,
         }
@@ -169,6 +179,7 @@ mod tests {
         assert_eq!(defaults.api_url, "/hischat.php");
         assert_eq!(defaults.thread_api_url, "/chistory.php");
         assert_eq!(defaults.timeout, Duration::from_secs(15));
+        assert_eq!(defaults.load_interval, Duration::from_millis(400));
         assert!(defaults.allowed_origins.is_empty());
         assert_eq!(defaults.theme, Theme::Auto);
         assert_eq!((defaults.session_days, defaults.allow_remember), (30, true));
@@ -178,6 +189,7 @@ mod tests {
             ("theme", "pink"),
             ("session-days", "0"),
             ("allow-remember", "maybe"),
+            ("load-interval-ms", "-5"),
         ]);
         assert_eq!(odd, defaults);
         assert_eq!(config(&[("timeout-ms", "0")]), defaults);
@@ -192,6 +204,7 @@ mod tests {
             ("theme", "dark"),
             ("session-days", "7"),
             ("allow-remember", "false"),
+            ("load-interval-ms", "0"),
         ]);
         assert_eq!(config.api_url, "https://chat.example.vn/hischat.php");
         assert_eq!(
@@ -201,6 +214,7 @@ mod tests {
         assert_eq!(config.timeout, Duration::from_millis(2500));
         assert_eq!(config.theme, Theme::Dark);
         assert_eq!((config.session_days, config.allow_remember), (7, false));
+        assert_eq!(config.load_interval, Duration::ZERO);
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! Where the admin is, in the address bar: the list page (`?page=N`) and the open conversation
-//! (`&c=<customer id>`), kept in step with the browser's history, so reload, back/forward and a
-//! copied link all lead back.
+//! Where the admin is, in the address bar: the list page (`?page=N`), the open conversation
+//! (`&c=<customer id>`) and the search (`&q=<words>`, `&leads=1`), kept in step with the
+//! browser's history, so reload, back/forward and a copied link all lead back.
 //!
 //! A few lines over the History API instead of a router: the app has one screen, and this keeps
 //! the relative `?page=N` links working under whatever path the app is served from. Measured for
@@ -17,6 +17,8 @@ use web_sys::UrlSearchParams;
 struct Params {
     page: &'static str,
     conversation: &'static str,
+    query: &'static str,
+    leads: &'static str,
 }
 
 impl Params {
@@ -25,10 +27,14 @@ impl Params {
             Mode::Page => Params {
                 page: "page",
                 conversation: "c",
+                query: "q",
+                leads: "leads",
             },
             Mode::Mounted => Params {
                 page: "vch-page",
                 conversation: "vch-c",
+                query: "vch-q",
+                leads: "vch-leads",
             },
         }
     }
@@ -42,16 +48,39 @@ pub struct Place {
     pub conversation: Option<u64>,
 }
 
-/// The place in the URL; changing it goes through [`HistoryUrl::go`].
+/// What the list is narrowed to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Search {
+    /// The words typed into the search field, as typed.
+    pub text: String,
+    /// Only customers who left a phone number.
+    pub leads: bool,
+}
+
+impl Search {
+    pub fn is_active(&self) -> bool {
+        !self.text.trim().is_empty() || self.leads
+    }
+}
+
+/// The place and the search in the URL; changing them goes through [`HistoryUrl::go`] and
+/// [`HistoryUrl::search_for`].
 #[derive(Clone, Copy)]
-pub struct HistoryUrl(RwSignal<Place>, Params);
+pub struct HistoryUrl(RwSignal<Place>, RwSignal<Search>, Params);
 
 impl HistoryUrl {
     /// Reads the current URL and follows the back and forward buttons.
     pub fn provide(mode: Mode) -> HistoryUrl {
         let params = Params::of(mode);
-        let url = HistoryUrl(RwSignal::new(current(params)), params);
-        let handle = window_event_listener(ev::popstate, move |_| url.0.set(current(params)));
+        let url = HistoryUrl(
+            RwSignal::new(current(params)),
+            RwSignal::new(current_search(params)),
+            params,
+        );
+        let handle = window_event_listener(ev::popstate, move |_| {
+            url.0.set(current(params));
+            url.1.set(current_search(params));
+        });
         on_cleanup(move || handle.remove());
         provide_context(url);
         url
@@ -63,6 +92,41 @@ impl HistoryUrl {
 
     pub fn conversation(self) -> Option<u64> {
         self.0.with(|place| place.conversation)
+    }
+
+    pub fn search(self) -> Search {
+        self.1.get()
+    }
+
+    /// Narrows the list to `search`, the open conversation staying open. A search that starts
+    /// makes a history entry (back returns to the list); typing on replaces it, so back does
+    /// not step through every keystroke.
+    pub fn search_for(self, search: Search) {
+        let starts = !self.1.with_untracked(Search::is_active);
+        let Some(params) = search_params().or_else(|| UrlSearchParams::new().ok()) else {
+            return;
+        };
+        let Params { query, leads, .. } = self.2;
+        match search.text.as_str() {
+            "" => params.delete(query),
+            text => params.set(query, text),
+        }
+        match search.leads {
+            true => params.set(leads, "1"),
+            false => params.delete(leads),
+        }
+        let href = format!("?{}", String::from(params.to_string()));
+        let written = window().history().and_then(|history| {
+            let url = Some(href.as_str());
+            if starts {
+                history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", url)
+            } else {
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", url)
+            }
+        });
+        if written.is_ok() {
+            self.1.set(search);
+        }
     }
 
     /// A new history entry for `place`, as following a link would make.
@@ -105,7 +169,9 @@ pub fn is_plain_click(ev: &web_sys::MouseEvent) -> bool {
 impl HistoryUrl {
     /// The URL of `place`, relative to the current path, with the other query parameters kept.
     pub fn href(self, place: Place) -> String {
-        let Params { page, conversation } = self.1;
+        let Params {
+            page, conversation, ..
+        } = self.2;
         let Some(params) = search_params().or_else(|| UrlSearchParams::new().ok()) else {
             return match place.conversation {
                 Some(id) => format!("?{page}={}&{conversation}={id}", place.page),
@@ -129,6 +195,15 @@ fn current(params: Params) -> Place {
         conversation: get(params.conversation)
             .and_then(|id| id.trim().parse().ok())
             .filter(|&id| id > 0),
+    }
+}
+
+fn current_search(params: Params) -> Search {
+    let search = search_params();
+    let get = |name| search.as_ref().and_then(|p| p.get(name));
+    Search {
+        text: get(params.query).unwrap_or_default(),
+        leads: get(params.leads).is_some_and(|v| v == "1"),
     }
 }
 

@@ -1,9 +1,10 @@
 //! What touches the browser around the app: run-time configuration, storage, the place in the URL
-//! (page and open conversation), the message protocol with an embedding page, the crash screen,
-//! and the inert parsing of markup in messages.
+//! (page, open conversation, search), the message protocol with an embedding page, the crash
+//! screen, the inert parsing of markup in messages, and saving an exported file.
 
 pub mod config;
 pub mod crash;
+pub mod download;
 pub mod embedding;
 pub mod history_url;
 pub mod inert_html;

@@ -9,12 +9,13 @@ pub fn Shortcuts(
     dialog: NodeRef<html::Dialog>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let keys: [(&str, Pick); 6] = [
+    let keys: [(&str, Pick); 7] = [
         ("j / ↓", |t| t.key_next),
         ("k / ↑", |t| t.key_previous),
         ("Enter", |t| t.key_open),
         ("Esc", |t| t.key_close),
         ("n / p", |t| t.key_pages),
+        ("/", |t| t.key_search),
         ("?", |t| t.key_help),
     ];
     view! {

@@ -27,8 +27,28 @@ pub fn ago(then: i64, now: i64) -> Ago {
     }
 }
 
-/// UTC time as ISO 8601, for `<time datetime>`. Days to civil date after H. Hinnant's algorithm.
+/// UTC time as ISO 8601, for `<time datetime>`.
 pub fn iso(secs: i64) -> String {
+    let (date, time) = civil(secs);
+    format!("{date}T{time}Z")
+}
+
+/// Local time as ISO 8601 with its offset from UTC (`offset_minutes` east, as `+07:00`).
+pub fn iso_local(secs: i64, offset_minutes: i64) -> String {
+    let (date, time) = civil(secs + offset_minutes * 60);
+    let sign = if offset_minutes < 0 { '-' } else { '+' };
+    let offset = offset_minutes.abs();
+    format!("{date}T{time}{sign}{:02}:{:02}", offset / 60, offset % 60)
+}
+
+/// The browser's offset from UTC at `secs`, in minutes east.
+pub fn offset_minutes(secs: i64) -> i64 {
+    -(date(secs).get_timezone_offset() as i64)
+}
+
+/// `YYYY-MM-DD` and `hh:mm:ss` of a time in UTC. Days to civil date after H. Hinnant's
+/// algorithm.
+fn civil(secs: i64) -> (String, String) {
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -40,7 +60,10 @@ pub fn iso(secs: i64) -> String {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     let (h, m, s) = (rem / 3600, rem % 3600 / 60, rem % 60);
-    format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}Z")
+    (
+        format!("{year:04}-{month:02}-{day:02}"),
+        format!("{h:02}:{m:02}:{s:02}"),
+    )
 }
 
 /// The date and time in the browser's time zone, written the way `locale` writes them.
@@ -101,8 +124,7 @@ fn written(secs: i64, locale: &'static str, style: Style) -> String {
 
 /// The calendar day of a time in the browser's time zone, as days since 1970-01-01 there.
 pub fn local_day(secs: i64) -> i64 {
-    let offset_minutes = date(secs).get_timezone_offset() as i64;
-    (secs - offset_minutes * 60).div_euclid(86_400)
+    (secs + offset_minutes(secs) * 60).div_euclid(86_400)
 }
 
 fn date(secs: i64) -> js_sys::Date {
@@ -119,6 +141,13 @@ mod tests {
         assert_eq!(iso(1436149648), "2015-07-06T02:27:28Z");
         assert_eq!(iso(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(iso(253_402_300_799), "9999-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn iso_dates_with_an_offset() {
+        assert_eq!(iso_local(1436149648, 7 * 60), "2015-07-06T09:27:28+07:00");
+        assert_eq!(iso_local(0, -150), "1969-12-31T21:30:00-02:30");
+        assert_eq!(iso_local(1436149648, 0), "2015-07-06T02:27:28+00:00");
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Reusable behaviours of the screens, one hook per file, each saying why it exists.
 
+mod use_full_history;
 mod use_history_page;
 mod use_shortcuts;
 mod use_thread;
 
+pub use use_full_history::{use_full_history, FullHistory, Loading};
 pub use use_history_page::{use_history_page, Loaded};
 pub use use_shortcuts::{use_shortcuts, Shortcut};
 pub use use_thread::{use_thread, Thread};

@@ -19,6 +19,9 @@ pub struct HistoryPage {
     pub loaded: ReadSignal<Option<Loaded>>,
     pub pending: ReadSignal<bool>,
     pub error: ReadSignal<Option<ApiError>>,
+    /// Every page as it arrives, shown or not (fetched ahead, refreshed): what the loaded history
+    /// is made of.
+    pub fetched: ReadSignal<Option<Loaded>>,
     retry: Trigger,
 }
 
@@ -59,6 +62,7 @@ pub fn use_history_page(
     if let Some(first) = &first {
         cache.update_value(|cache| cache.put(first.number, first.page.clone()));
     }
+    let (fetched, set_fetched) = signal(first.clone());
     let (loaded, set_loaded) = signal(first);
     let (pending, set_pending) = signal(false);
     let (error, set_error) = signal(None::<ApiError>);
@@ -109,6 +113,10 @@ pub fn use_history_page(
                 Ok(fresh) => {
                     let fresh = Arc::new(fresh);
                     cache.try_update_value(|cache| cache.put(page, fresh.clone()));
+                    set_fetched.try_set(Some(Loaded {
+                        number: page,
+                        page: fresh.clone(),
+                    }));
                     // Only a change reaches the screen: no flash, and focus and scroll stay.
                     let changed = loaded.with_untracked(|l| {
                         l.as_ref()
@@ -194,6 +202,7 @@ pub fn use_history_page(
         loaded,
         pending,
         error,
+        fetched,
         retry,
     }
 }

@@ -18,6 +18,8 @@ pub enum Shortcut {
     PreviousPage,
     /// `?`.
     Help,
+    /// `/`: to the search field.
+    Search,
 }
 
 /// Calls `on_shortcut` for the keys of [`Shortcut`], as inboxes have them, so the history can be
@@ -48,6 +50,7 @@ pub fn use_shortcuts(on_shortcut: impl Fn(Shortcut, &KeyboardEvent) + 'static) {
             "n" => Shortcut::NextPage,
             "p" => Shortcut::PreviousPage,
             "?" => Shortcut::Help,
+            "/" => Shortcut::Search,
             _ => return,
         };
         on_shortcut(shortcut, &event);

@@ -1,16 +1,33 @@
-//! The history screen: the page of conversations that `?page=N` names, and beside it (or, at
-//! phone width, in its place) the conversation `&c=<id>` opens.
+//! The history screen: the page of conversations that `?page=N` names, or what the search
+//! (`&q=…`, `&leads=1`) finds in the loaded history, and beside it (or, at phone width, in its
+//! place) the conversation `&c=<id>` opens.
 
 use crate::{
     api::{Conversation, Credentials, ThreadKey},
-    browser::history_url::use_history_url,
-    components::{ConversationRow, PageLink, Pager, Shortcuts, ThreadView},
-    hooks::{use_history_page, use_shortcuts, use_thread, Loaded, Shortcut},
-    i18n::use_i18n,
+    browser::{
+        download,
+        history_url::{use_history_url, Search},
+    },
+    components::{ConversationRow, LoadStatus, PageLink, Pager, SearchBar, Shortcuts, ThreadView},
+    format::time,
+    hooks::{
+        use_full_history, use_history_page, use_shortcuts, use_thread, FullHistory, Loaded,
+        Loading, Shortcut,
+    },
+    i18n::{use_i18n, Strings},
+    search::{
+        export::{self, Clock},
+        index::{Found, HistoryIndex},
+        query::Query,
+    },
     session::use_session,
 };
 use leptos::{either::Either, html, prelude::*};
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
+
+/// Results drawn at a time; "Hiện thêm kết quả" draws as many more.
+const RESULTS_STEP: usize = 30;
 
 /// What the URL's `c` names, as far as the list knows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,22 +49,84 @@ pub fn History(credentials: Credentials) -> impl IntoView {
     let first = use_session()
         .first_page(&credentials)
         .map(|page| Loaded { number: 1, page });
-    let history = use_history_page(credentials, page, first);
+    let history = use_history_page(credentials.clone(), page, first);
     let (loaded, pending, error) = (history.loaded, history.pending, history.error);
+    let full = use_full_history(credentials, history.fetched);
+
+    let search = Memo::new(move |_| url.search());
+    let searching = Memo::new(move |_| search.with(Search::is_active));
+    let query = Memo::new(move |_| Arc::new(search.with(|s| Query::parse(&s.text))));
+    // Searching starts loading the rest of the history, once: after a stop it waits for "Tải tiếp".
+    Effect::new(move |_| {
+        if searching.get() && full.loading.get_untracked() == Loading::Idle {
+            full.start();
+        }
+    });
+    let found = Memo::new(move |_| {
+        if !searching.get() {
+            return Found::default();
+        }
+        let leads = search.with(|s| s.leads);
+        full.index.with(|index| index.search(&query.get(), leads))
+    });
+    // How many results are drawn, for the search it was raised for.
+    let drawn = RwSignal::new((Search::default(), RESULTS_STEP));
+    let limit = move || {
+        drawn.with(|(raised_for, n)| {
+            if search.with(|s| s == raised_for) {
+                *n
+            } else {
+                RESULTS_STEP
+            }
+        })
+    };
+    // Only a change of the rows drawn redraws them, not every page that arrives while loading.
+    let results = Memo::new(move |_| {
+        let limit = limit();
+        found.with(|found| {
+            full.index.with(|index| {
+                found
+                    .hits
+                    .iter()
+                    .take(limit)
+                    .filter_map(|&hit| index.get(hit).map(|(c, _)| c.clone()))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    // "Xuất CSV" without a search waits for the whole history.
+    let export_waiting = RwSignal::new(false);
+    let export = move || {
+        if searching.get_untracked() || full.loading.get_untracked() == Loading::Complete {
+            save_csv(full, admin_id, &search.get_untracked(), i18n.t());
+        } else {
+            export_waiting.set(true);
+            full.start();
+        }
+    };
+    Effect::new(move |_| {
+        if export_waiting.get() && full.loading.get() == Loading::Complete {
+            export_waiting.set(false);
+            save_csv(full, admin_id, &Search::default(), i18n.t());
+        }
+    });
 
     let selection = Memo::new(move |previous: Option<&Selection>| {
         let Some(id) = url.conversation() else {
             return Selection::Closed;
         };
-        let found = loaded.with(|l| {
-            l.as_ref().and_then(|l| {
-                l.page
-                    .conversations
-                    .iter()
-                    .find(|c| c.uss_sso_id == id)
-                    .cloned()
+        let found = loaded
+            .with(|l| {
+                l.as_ref().and_then(|l| {
+                    l.page
+                        .conversations
+                        .iter()
+                        .find(|c| c.uss_sso_id == id)
+                        .cloned()
+                })
             })
-        });
+            // A search result from another page.
+            .or_else(|| full.index.with(|index| index.find(id).cloned()));
         match (found, previous) {
             (Some(conversation), _) => Selection::Open(Box::new(conversation)),
             // Paging on with the conversation open keeps it open.
@@ -133,10 +212,23 @@ pub fn History(credentials: Credentials) -> impl IntoView {
             url.go_to_page(page.get_untracked() - 1)
         }
         Shortcut::Help => open_help(),
+        Shortcut::Search => {
+            event.prevent_default();
+            if let Some(field) = document()
+                .get_element_by_id("vch-search")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = field.focus();
+            }
+        }
         Shortcut::NextPage | Shortcut::PreviousPage => {}
     });
 
     let caption = move || {
+        if searching.get() {
+            let complete = full.loading.get() == Loading::Complete;
+            return found.with(|f| Some((i18n.t().results)(f.hits.len(), f.searched, complete)));
+        }
         loaded
             .get()
             .map(|l| (i18n.t().conversations_on_page)(l.page.conversations.len(), l.number))
@@ -178,6 +270,9 @@ pub fn History(credentials: Credentials) -> impl IntoView {
                         {i18n.text(|t| t.shortcuts)}
                     </button>
                 </div>
+                <SearchBar search on_export=export />
+                <LoadStatus full />
+                {move || export_waiting.get().then(|| view! { <p class="vch-note" role="status">{i18n.text(|t| t.export_waiting)}</p> })}
                 <div class="vch-progress" role="progressbar" aria-label=i18n.text(|t| t.loading) hidden=move || !pending.get()>
                     <span></span>
                 </div>
@@ -202,8 +297,31 @@ pub fn History(credentials: Credentials) -> impl IntoView {
                         .then(|| view! { <p class="vch-muted vch-loading">{i18n.text(|t| t.loading)}</p> })
                 }}
                 {move || {
-                    loaded
-                        .get()
+                    searching.get().then(|| {
+                        let t = i18n.t();
+                        let query = query.get();
+                        let number = page.get_untracked();
+                        let rows = results.get();
+                        let more = found.with(|f| f.hits.len() > rows.len());
+                        view! {
+                            {rows.is_empty().then(|| view! { <p class="vch-empty">{t.no_results}</p> })}
+                            <ul class="vch-list" role="list" aria-labelledby="vch-history-title">
+                                {rows.into_iter().map(|conversation| {
+                                    let id = conversation.uss_sso_id;
+                                    view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t query=query.clone() /> }
+                                }).collect_view()}
+                            </ul>
+                            {more.then(|| view! {
+                                <button type="button" class="vch-button vch-more"
+                                    on:click=move |_| drawn.set((search.get_untracked(), limit() + RESULTS_STEP))>
+                                    {t.show_more}
+                                </button>
+                            })}
+                        }
+                    })
+                }}
+                {move || {
+                    (!searching.get()).then(|| loaded.get()).flatten()
                         .map(|Loaded { number, page }| {
                             // Drawn again in another language (the rows' texts are plain).
                             let t = i18n.t();
@@ -225,12 +343,40 @@ pub fn History(credentials: Credentials) -> impl IntoView {
                             }
                         })
                 }}
-                <Pager page is_last />
+                <div hidden=move || searching.get()>
+                    <Pager page is_last />
+                </div>
             </div>
             {thread_pane}
             <Shortcuts dialog=help />
         </section>
     }
+}
+
+/// Downloads what `search` finds in the loaded history (all of it, unnarrowed) as
+/// `vchat-history-<admin>-<date>.csv`.
+fn save_csv(full: FullHistory, admin_id: u64, search: &Search, t: &'static Strings) {
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    let local = move |secs| time::local(secs, t.locale);
+    let clock = Clock {
+        local: &local,
+        offset_minutes: &time::offset_minutes,
+    };
+    let text = full.index.with_untracked(|index: &HistoryIndex| {
+        let found = index.search(&Query::parse(&search.text), search.leads);
+        let rows = found
+            .hits
+            .iter()
+            .filter_map(|&hit| index.get(hit))
+            .map(|(c, entry)| (c, entry.lead.as_ref()));
+        export::csv(rows, t, &clock)
+    });
+    let date = time::iso_local(now, time::offset_minutes(now));
+    let name = format!(
+        "vchat-history-{admin_id}-{}.csv",
+        date.get(..10).unwrap_or("export")
+    );
+    download::save(&name, "text/csv;charset=utf-8", &text);
 }
 
 /// The row links of the list, in order.

@@ -1,0 +1,147 @@
+// The search benchmark: loading the large demo account's whole history (100 pages) at the app's
+// default pace with every reply delayed 120 ms; a keystroke filtering its 2,987 conversations;
+// and the memory held for 10,000 conversations (the large account's pages served again under
+// other customer ids, 334 pages). Times by the page's own clock. Usage:
+// node bench/search.mjs <demo origin>
+import { chromium } from '@playwright/test';
+
+const origin = process.argv[2];
+const account = { id: '2026', hash: '7d41c9e0a3b85f26e1c4d9a07b3f5e82' };
+
+async function fault(body) {
+  await fetch(`${origin}/__demo/faults`, { method: 'DELETE' });
+  if (body) {
+    await fetch(`${origin}/__demo/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  }
+}
+
+/** Keeps the app's wasm memory reachable (`window.__wasmMemory`), and `__until(text)`: the
+ * page's time once an element shows `text`. */
+const probe = () => {
+  const instantiate = WebAssembly.instantiate;
+  WebAssembly.instantiate = async (...args) => {
+    const result = await instantiate(...args);
+    const exports = (result.instance ?? result).exports;
+    window.__wasmMemory = Object.values(exports).find((e) => e instanceof WebAssembly.Memory);
+    return result;
+  };
+  const streaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (...args) => {
+    const result = await streaming(...args);
+    window.__wasmMemory = Object.values(result.instance.exports).find((e) => e instanceof WebAssembly.Memory);
+    return result;
+  };
+  window.__until = (text) =>
+    new Promise((resolve) => {
+      const done = () => document.body.innerText.includes(text);
+      if (done()) return resolve(performance.now());
+      const observer = new MutationObserver(() => {
+        if (done()) {
+          observer.disconnect();
+          resolve(performance.now());
+        }
+      });
+      observer.observe(document, { subtree: true, childList: true, characterData: true });
+    });
+};
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+});
+
+async function signedIn(context, settings = {}) {
+  const page = await context.newPage();
+  await page.addInitScript(probe);
+  await page.route(
+    (url) => url.pathname === '/',
+    async (route) => {
+      const response = await route.fetch();
+      let html = await response.text();
+      for (const [key, value] of Object.entries(settings)) {
+        html = html.replace(new RegExp(`(name="vchat-history:${key}" content=")[^"]*`), `$1${value}`);
+      }
+      await route.fulfill({ response, body: html });
+    },
+  );
+  await page.goto(`${origin}/`);
+  await page.fill('#vch-admin-id', account.id);
+  await page.fill('#vch-hash', account.hash);
+  await page.click('button[type=submit]');
+  await page.locator('.vch-list > li').nth(29).waitFor();
+  return page;
+}
+
+const loadAll = (page) =>
+  page.evaluate(async () => {
+    const field = document.querySelector('#vch-search');
+    const start = performance.now();
+    field.value = 'x';
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    return ((await window.__until('Đã tải toàn bộ lịch sử')) - start) / 1000;
+  });
+
+// 1. The whole history at the default pace (400 ms between requests), replies delayed 120 ms.
+await fault({ fault: 'delay', ms: 120 });
+let context = await browser.newContext();
+let page = await signedIn(context);
+const seconds = await loadAll(page);
+await fault(null);
+console.log(`loading 100 pages (2,987 conversations) at the default pace, API delay 120 ms: ${seconds.toFixed(1)} s`);
+
+// 2. Keystrokes over the loaded history: each from the input event until the app is done with it
+// (its effects run in microtasks, so a timer after them marks the end).
+const keystrokes = await page.evaluate(async () => {
+  const field = document.querySelector('#vch-search');
+  const times = [];
+  for (const text of ['n', 'ng', 'ngu', 'nguy', 'nguye', 'nguyen', 'nguyen ', 'nguyen v', 'nguyen va', 'nguyen van', 'nguyen va', 'a', '0', '09', '091', '0913', '', 'h', 'ha', 'ha v']) {
+    const start = performance.now();
+    field.value = text;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((resolve) => setTimeout(resolve));
+    times.push(performance.now() - start);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return times;
+});
+await context.close();
+const sorted = [...keystrokes].sort((a, b) => a - b);
+console.log(
+  `a keystroke filtering 2,987 conversations (${keystrokes.length} keystrokes): median ${sorted[sorted.length >> 1].toFixed(1)} ms, slowest ${sorted.at(-1).toFixed(1)} ms`,
+);
+
+// 3. Memory for 10,000 conversations: the large account's pages again under other ids.
+context = await browser.newContext();
+await context.route(`${origin}/hischat.php`, async (route) => {
+  const form = new URLSearchParams(route.request().postData() ?? '');
+  const number = Number(form.get('page'));
+  const round = Math.floor((number - 1) / 100);
+  if (number > 334) return route.fulfill({ contentType: 'text/html', body: '{"error":"","status":1,"history":[]}' });
+  form.set('page', String(((number - 1) % 100) + 1));
+  const response = await route.fetch({ postData: form.toString() });
+  const reply = JSON.parse(await response.text());
+  reply.history = reply.history
+    .map((row) => ({ ...row, uss_sso_id: row.uss_sso_id + round * 1_000_000_000 }))
+    .slice(0, number === 334 ? 10 : 30);
+  await route.fulfill({ response, body: JSON.stringify(reply) });
+});
+page = await signedIn(context, { 'load-interval-ms': '0' });
+const before = await page.evaluate(() => {
+  window.gc();
+  return { wasm: window.__wasmMemory.buffer.byteLength, heap: performance.memory.usedJSHeapSize };
+});
+await loadAll(page);
+const after = await page.evaluate(() => {
+  window.gc();
+  return {
+    wasm: window.__wasmMemory.buffer.byteLength,
+    heap: performance.memory.usedJSHeapSize,
+    text: document.body.innerText.match(/Đã tải toàn bộ lịch sử: [^\n]*/)[0],
+  };
+});
+await context.close();
+const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
+console.log(
+  `memory for 10,000 conversations (${after.text}): wasm memory ${mb(before.wasm)} → ${mb(after.wasm)} MB, JS heap ${mb(before.heap)} → ${mb(after.heap)} MB; held: ${mb(after.wasm - before.wasm + after.heap - before.heap)} MB`,
+);
+await browser.close();

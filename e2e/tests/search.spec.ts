@@ -1,0 +1,332 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import {
+  HOSTILE,
+  LARGE,
+  clearFaults,
+  countRequests,
+  injectFault,
+  list,
+  rowsOnPage,
+  shownNames,
+  signIn,
+  useSettings,
+  type Row,
+} from './demo';
+
+test.beforeEach(async ({ request }) => {
+  await clearFaults(request);
+});
+
+// The large account's 100 pages, as the demo API sends them.
+const LARGE_PAGES = 100;
+const LARGE_CONVERSATIONS = 2987;
+
+/** A row with every field the search and the export read. */
+type FullRow = Row & {
+  phone: string;
+  email: string;
+  address: string;
+  pro: number;
+  is_uservg: number;
+  support_id: number;
+  last_msg: { cha_message: string; cha_time: string; cha_link: string }[];
+};
+
+/** Every row of the large account, newest first, straight from the demo API. */
+async function wholeHistory(request: APIRequestContext, account = LARGE): Promise<FullRow[]> {
+  const rows: FullRow[] = [];
+  for (let page = 1; ; page++) {
+    const batch = (await rowsOnPage(request, page, account)) as FullRow[];
+    rows.push(...batch);
+    if (batch.length < 30) return rows;
+  }
+}
+
+/** The test's own reading of a guest's lead: digits (with spaces, dots, dashes, `+`) right after
+ * `Khách: <name>`, 10 to 12 of them. Independent of the app's parser, for the demo's messages. */
+function leadNumber(message: string): string | null {
+  const found = /^Khách:[^\d+]*(\+?\d[\d .-]{7,}\d)/.exec(message);
+  const digits = found?.[1].replace(/\D/g, '') ?? '';
+  return digits.length >= 10 && digits.length <= 12 ? found![1] : null;
+}
+
+/** Signs in to the large account with `interval` ms between the loading's requests. */
+async function signInLarge(page: Page, interval = 0) {
+  await useSettings(page, { 'load-interval-ms': String(interval) });
+  await page.goto('/');
+  await signIn(page, LARGE);
+  await expect(shownNames(page)).toHaveCount(30);
+}
+
+function searchField(page: Page) {
+  return page.getByRole('searchbox', { name: 'Tìm khách' });
+}
+
+const complete = (pages: number, conversations: number) =>
+  `Đã tải toàn bộ lịch sử: ${pages} trang · ${conversations} cuộc trò chuyện`;
+
+test('finds a customer in the whole history by an unaccented name, a phone in another form or its old number', async ({ page, request }) => {
+  const truyen = (await rowsOnPage(request, 57, LARGE))[10];
+  expect(truyen.last_msg[0].cha_message).toBe('Khách: hà văn truyền  01668152371  chào anh chị');
+  const khoi = (await rowsOnPage(request, 93, LARGE))[11];
+  expect(khoi.use_name).toBe('Triệu Minh Khôi');
+  await signInLarge(page);
+
+  await page.locator('body').press('/');
+  await expect(searchField(page)).toBeFocused();
+  await searchField(page).fill('truyen');
+  await expect(page.getByText(complete(LARGE_PAGES, LARGE_CONVERSATIONS))).toBeVisible();
+  await expect(page.getByText(`1 kết quả trong ${LARGE_CONVERSATIONS} cuộc trò chuyện`)).toBeVisible();
+  await expect(shownNames(page)).toHaveText([truyen.use_name]);
+  const row = list(page).getByRole('listitem');
+  await expect(row.locator('mark')).toHaveText(['truyền', 'truyền']);
+  await expect(row.getByRole('link', { name: '0368152371' })).toHaveAttribute('href', 'tel:0368152371');
+  await expect(row.getByText('(viết là 01668152371)')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Phân trang' })).toBeHidden();
+
+  for (const query of ['0368.152.371', '+84 368 152 371', '01668152371', 'HA VAN 0368152371']) {
+    await searchField(page).fill(query);
+    await expect(shownNames(page)).toHaveText([truyen.use_name]);
+    await expect(row.getByRole('link', { name: '0368152371' }).locator('mark')).toBeVisible();
+  }
+  for (const query of ['01687654321', '+84 387 654 321', 'trieu minh']) {
+    await searchField(page).fill(query);
+    await expect(shownNames(page)).toHaveText([khoi.use_name]);
+  }
+  expect(new URL(page.url()).searchParams.get('q')).toBe('trieu minh');
+
+  // Reload and back/forward keep the search.
+  await page.reload();
+  await expect(searchField(page)).toHaveValue('trieu minh');
+  await expect(shownNames(page)).toHaveText([khoi.use_name]);
+  await page.goBack();
+  await expect(searchField(page)).toHaveValue('');
+  await expect(shownNames(page)).toHaveCount(30);
+  await page.goForward();
+  await expect(shownNames(page)).toHaveText([khoi.use_name]);
+
+  // A result opens as from the list.
+  await list(page).getByRole('link', { name: khoi.use_name }).click();
+  await expect(page.getByRole('region', { name: khoi.use_name })).toBeVisible();
+  const url = new URL(page.url()).searchParams;
+  expect([url.get('c'), url.get('q')]).toEqual([String(khoi.uss_sso_id), 'trieu minh']);
+});
+
+test('the whole history loads one page at a time with progress, stops and resumes where it stopped, and is gone after a sign-out', async ({ page, request }) => {
+  const requests = countRequests(page);
+  await signInLarge(page);
+  // Page 2, fetched ahead, is in memory before the loading starts: it is not asked for again.
+  await expect.poll(() => requests.done(2)).toBe(1);
+  await injectFault(request, { fault: 'delay', page: 40, ms: 5000, times: 1 });
+  await searchField(page).fill('nguyen');
+  await expect(page.getByRole('progressbar', { name: 'Tải toàn bộ lịch sử' })).toBeVisible();
+  await expect(page.getByText('Đã tải 39 trang · 1170 cuộc trò chuyện')).toBeVisible();
+  await expect(page.getByText(/kết quả trong 1170 cuộc trò chuyện đã tải$/)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Dừng tải' }).click();
+  await expect(page.getByRole('button', { name: 'Tải tiếp' })).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'Tải toàn bộ lịch sử' })).toBeHidden();
+  // The request in flight was called off, not left to finish.
+  await expect.poll(() => requests.aborted).toEqual([40]);
+  await expect(page.getByText('Đã tải 39 trang · 1170 cuộc trò chuyện')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Tải tiếp' }).click();
+  await expect(page.getByText(complete(LARGE_PAGES, LARGE_CONVERSATIONS))).toBeVisible();
+  const expected = Array.from({ length: LARGE_PAGES }, (_, i) => (i + 1 === 40 ? 2 : 1));
+  expect(Array.from({ length: LARGE_PAGES }, (_, i) => requests.of(i + 1))).toEqual(expected);
+  // The last page is short: nothing is asked past it.
+  expect(requests.of(LARGE_PAGES + 1)).toBe(0);
+
+  // Customer data is never stored; the loaded history goes with the session.
+  const stored = await page.evaluate(() => JSON.stringify([{ ...localStorage }, { ...sessionStorage }]));
+  const history = await wholeHistory(request);
+  expect(history.filter((r) => stored.includes(r.use_name) || stored.includes(String(r.uss_sso_id)))).toEqual([]);
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await signIn(page, LARGE);
+  await expect(shownNames(page)).toHaveCount(30);
+  await searchField(page).fill('zzzz');
+  await expect(page.getByText(/^Đã tải \d+ trang/)).toBeVisible();
+  await expect(page.getByText(complete(LARGE_PAGES, LARGE_CONVERSATIONS))).toBeVisible();
+  expect(requests.of(3)).toBe(2);
+});
+
+test('a fault while loading pauses it with the error and a retry, keeping what was loaded', async ({ page, request }) => {
+  await signInLarge(page);
+  await injectFault(request, { fault: 'http500', page: 30, times: 1 });
+  await searchField(page).fill('truyen');
+  const alert = page.getByRole('alert').filter({ hasText: 'Dừng tải lịch sử vì lỗi' });
+  await expect(alert).toContainText('mã HTTP 500');
+  await expect(page.getByText('Đã tải 29 trang · 870 cuộc trò chuyện')).toBeVisible();
+  await expect(page.getByText('0 kết quả trong 870 cuộc trò chuyện đã tải')).toBeVisible();
+  await expect(page.getByText('Không tìm thấy khách nào.')).toBeVisible();
+  await alert.getByRole('button', { name: 'Thử lại' }).click();
+  await expect(page.getByText(complete(LARGE_PAGES, LARGE_CONVERSATIONS))).toBeVisible();
+  await expect(shownNames(page)).toHaveCount(1);
+  await expect(alert).toBeHidden();
+});
+
+test('a guest row shows the name and number left in the message, and the leads filter keeps only customers with a phone', async ({ page, request }) => {
+  const history = await wholeHistory(request);
+  expect(history.length).toBe(LARGE_CONVERSATIONS);
+  await signInLarge(page);
+
+  const first = history.slice(0, 30);
+  let leads = 0;
+  for (const row of first) {
+    const written = leadNumber(row.last_msg[0].cha_message);
+    const item = list(page).getByRole('listitem').filter({ has: page.getByRole('heading', { name: row.use_name, exact: true }) });
+    if (written) {
+      leads++;
+      const digits = written.replace(/\D/g, '');
+      const link = item.getByRole('link').filter({ hasText: /^0\d{9}$/ });
+      await expect(item.getByText('Khách để lại:')).toBeVisible();
+      expect(await link.getAttribute('href')).toMatch(new RegExp(`^tel:0\\d{2}${digits.slice(-7)}$`));
+      if (written !== (await link.textContent())) await expect(item.getByText(`(viết là ${written})`)).toBeVisible();
+    } else {
+      await expect(item.getByText('Khách để lại:')).toHaveCount(0);
+    }
+  }
+  expect(leads).toBeGreaterThan(5);
+
+  const withPhone = history.filter((r) => r.phone.trim() !== '' || leadNumber(r.last_msg[0].cha_message) !== null);
+  await page.getByLabel('Chỉ khách để lại SĐT').check();
+  await expect(page.getByText(`${withPhone.length} kết quả trong ${LARGE_CONVERSATIONS} cuộc trò chuyện`)).toBeVisible();
+  expect(new URL(page.url()).searchParams.get('leads')).toBe('1');
+  // A row is a list item with a heading (its contact details are a list of their own).
+  const rows = list(page).getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3 }) });
+  await expect(rows).toHaveCount(30);
+  for (const row of await rows.all()) {
+    await expect(row.getByText(/^(Khách để lại:|Điện thoại:)/).first()).toBeAttached();
+  }
+  await page.getByRole('button', { name: 'Hiện thêm kết quả' }).click();
+  await expect(rows).toHaveCount(60);
+
+  await page.reload();
+  await expect(page.getByLabel('Chỉ khách để lại SĐT')).toBeChecked();
+  await expect(page.getByText(`${withPhone.length} kết quả trong ${LARGE_CONVERSATIONS} cuộc trò chuyện`)).toBeVisible();
+  // Combined with words: every word and the filter.
+  const nguyenWithPhone = withPhone.filter((r) => /nguy[eễ]n/i.test(r.use_name));
+  await searchField(page).fill('Nguyễn');
+  await expect(page.getByText(/^\d+ kết quả trong/)).toBeVisible();
+  const shown = Number((await page.getByText(/^\d+ kết quả trong/).textContent())!.split(' ')[0]);
+  expect(shown).toBeGreaterThanOrEqual(nguyenWithPhone.length);
+  expect(shown).toBeLessThan(withPhone.length);
+});
+
+/** RFC 4180, read independently of the app: fields, quotes doubled, CRLF rows. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    else field += c;
+  }
+  expect(field).toBe('');
+  return rows;
+}
+
+async function download(page: Page, start: () => Promise<void>) {
+  const [file] = await Promise.all([page.waitForEvent('download'), start()]);
+  const text = await readFile((await file.path())!, 'utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  return { name: file.suggestedFilename(), rows: parseCsv(text.slice(1)) };
+}
+
+const HEADER = [
+  'Mã khách',
+  'Tên',
+  'Tên khách để lại',
+  'Số điện thoại',
+  'Số điện thoại như đã viết',
+  'Email',
+  'Địa chỉ',
+  'Tin nhắn cuối',
+  'Thời gian (ISO 8601)',
+  'Thời gian',
+  'Trang sản phẩm',
+  'Mã sản phẩm',
+  'Thành viên Vatgia',
+  'Mã hỗ trợ viên',
+];
+
+test.describe('export', () => {
+  test.use({ timezoneId: 'Asia/Ho_Chi_Minh' });
+
+  test('the results export as a CSV file, read back field by field', async ({ page, request }) => {
+    const truyen = (await rowsOnPage(request, 57, LARGE))[10] as FullRow;
+    await signInLarge(page);
+    await searchField(page).fill('truyen');
+    await expect(shownNames(page)).toHaveText([truyen.use_name]);
+    const file = await download(page, () => page.getByRole('button', { name: 'Xuất CSV' }).click());
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    expect(file.name).toBe(`vchat-history-2026-${today}.csv`);
+    expect(file.rows).toHaveLength(2);
+    expect(file.rows[0]).toEqual(HEADER);
+    const message = truyen.last_msg[0];
+    const time = Number(message.cha_time);
+    const iso = new Date((time + 7 * 3600) * 1000).toISOString().slice(0, 19) + '+07:00';
+    const local = new Date(time * 1000).toLocaleString('vi-VN', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' });
+    expect(file.rows[1]).toEqual([
+      String(truyen.uss_sso_id),
+      truyen.use_name,
+      'hà văn truyền',
+      '0368152371',
+      '01668152371',
+      '',
+      '',
+      'Khách: hà văn truyền  01668152371  chào anh chị',
+      iso,
+      local,
+      message.cha_link,
+      truyen.pro ? String(truyen.pro) : '',
+      truyen.is_uservg ? 'Có' : 'Không',
+      truyen.support_id ? String(truyen.support_id) : '',
+    ]);
+  });
+
+  test('without a search the whole history is loaded first, then exported', async ({ page, request }) => {
+    const history = await wholeHistory(request);
+    await signInLarge(page);
+    const file = await download(page, async () => {
+      await page.getByRole('button', { name: 'Xuất CSV' }).click();
+      await expect(page.getByText('Tệp CSV sẽ được tải xuống khi đã tải xong toàn bộ lịch sử.')).toBeVisible();
+    });
+    expect(file.rows[0]).toEqual(HEADER);
+    expect(file.rows.slice(1).map((r) => r[0])).toEqual(history.map((r) => String(r.uss_sso_id)));
+    await expect(page.getByText('Tệp CSV sẽ được tải xuống khi đã tải xong toàn bộ lịch sử.')).toBeHidden();
+  });
+
+  test("strangers' formulas are neutralised and their quotes and line breaks survive", async ({ page, request }) => {
+    const history = await wholeHistory(request, HOSTILE);
+    await useSettings(page, { 'load-interval-ms': '0' });
+    await page.goto('/');
+    await signIn(page, HOSTILE);
+    await expect(shownNames(page)).toHaveCount(history.length);
+    const file = await download(page, () => page.getByRole('button', { name: 'Xuất CSV' }).click());
+    const rows = file.rows.slice(1);
+    expect(rows).toHaveLength(history.length);
+    const cell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+    const formulas = history.filter((r) => /^[=+\-@\t\r]/.test(r.use_name));
+    expect(formulas.length).toBeGreaterThanOrEqual(6);
+    for (const [i, row] of history.entries()) {
+      const exported = rows[i];
+      expect(exported[0]).toBe(String(row.uss_sso_id));
+      expect(exported[1]).toBe(cell(row.use_name.trim()));
+      expect(exported[6]).toBe(cell(row.address.trim()));
+      expect(exported[7]).toBe(cell(row.last_msg[0].cha_message));
+      // Only http(s) pages are exported as links.
+      expect(exported[10]).toMatch(/^(https?:\/\/\S+)?$/);
+    }
+    expect(rows.some((r) => r[7].includes('dòng một\r\ndòng "hai", ba'))).toBe(true);
+  });
+});

@@ -1,0 +1,48 @@
+//! Above the list: the search field, the leads filter and the export.
+
+use crate::{
+    browser::history_url::{use_history_url, Search},
+    i18n::use_i18n,
+};
+use leptos::prelude::*;
+
+/// The search field ("Tìm khách…", `/` focuses it), which narrows the list as the admin types,
+/// the filter "Chỉ khách để lại SĐT", and "Xuất CSV". Both are written into the URL, so reload,
+/// back/forward and a shared link keep them.
+#[component]
+pub fn SearchBar(
+    /// The search the URL holds.
+    search: Memo<Search>,
+    /// Called for "Xuất CSV": export what the list shows (the whole history when it is not
+    /// narrowed).
+    on_export: impl Fn() + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let url = use_history_url();
+    let on_input = move |ev| {
+        url.search_for(Search {
+            text: event_target_value(&ev),
+            leads: search.with_untracked(|s| s.leads),
+        })
+    };
+    let on_leads = move |ev| {
+        url.search_for(Search {
+            text: search.with_untracked(|s| s.text.clone()),
+            leads: event_target_checked(&ev),
+        })
+    };
+    view! {
+        <div class="vch-search" role="search">
+            <input id="vch-search" type="search" class="vch-input" autocomplete="off" spellcheck="false"
+                aria-label=i18n.text(|t| t.search_label) placeholder=i18n.text(|t| t.search_placeholder)
+                aria-keyshortcuts="/" prop:value=move || search.with(|s| s.text.clone()) on:input=on_input />
+            <label class="vch-check">
+                <input type="checkbox" prop:checked=move || search.with(|s| s.leads) on:change=on_leads />
+                {i18n.text(|t| t.leads_only)}
+            </label>
+            <button type="button" class="vch-button vch-quiet" on:click=move |_| on_export()>
+                {i18n.text(|t| t.export_csv)}
+            </button>
+        </div>
+    }
+}
