@@ -89,41 +89,52 @@ const seconds = await loadAll(page);
 await fault(null);
 console.log(`loading 100 pages (2,987 conversations) at the default pace, API delay 120 ms: ${seconds.toFixed(1)} s`);
 
-// 2. Keystrokes over the loaded history: each from the input event until the app is done with it
-// (its effects run in microtasks, so a timer after them marks the end).
+// 2. Keystrokes over the loaded history, each from its input event until the frame showing its
+// results is painted: the app's work runs in microtasks before that frame, and a timer set from
+// the frame's animation callback runs once it is painted.
 const keystrokes = await page.evaluate(async () => {
   const field = document.querySelector('#vch-search');
   const times = [];
-  for (const text of ['n', 'ng', 'ngu', 'nguy', 'nguye', 'nguyen', 'nguyen ', 'nguyen v', 'nguyen va', 'nguyen van', 'nguyen va', 'a', '0', '09', '091', '0913', '', 'h', 'ha', 'ha v']) {
+  const texts = ['n', 'ng', 'ngu', 'nguy', 'nguye', 'nguyen', 'nguyen ', 'nguyen v', 'nguyen va', 'nguyen van', 'nguyen va', 'a', '0', '09', '091', '0913', '', 'h', 'ha', 'ha v'];
+  for (const text of texts) {
     const start = performance.now();
+    const painted = new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()))));
     field.value = text;
     field.dispatchEvent(new Event('input', { bubbles: true }));
-    await new Promise((resolve) => setTimeout(resolve));
-    times.push(performance.now() - start);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    times.push((await painted) - start);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return times;
 });
 await context.close();
 const sorted = [...keystrokes].sort((a, b) => a - b);
 console.log(
-  `a keystroke filtering 2,987 conversations (${keystrokes.length} keystrokes): median ${sorted[sorted.length >> 1].toFixed(1)} ms, slowest ${sorted.at(-1).toFixed(1)} ms`,
+  `a keystroke filtering 2,987 conversations, input to painted results (${keystrokes.length} keystrokes, up to 30 rows drawn): ` +
+    `median ${sorted[sorted.length >> 1].toFixed(1)} ms, slowest ${sorted.at(-1).toFixed(1)} ms`,
 );
 
-// 3. Memory for 10,000 conversations: the large account's pages again under other ids.
+// 3. Memory for 10,000 conversations: the large account's rows again under other ids, served
+// 30 a page (334 pages, the last one short).
+const large = [];
+for (let number = 1; ; number++) {
+  const reply = await fetch(`${origin}/hischat.php`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ sso_id: account.id, hash: account.hash, page: String(number) }),
+  });
+  const rows = JSON.parse(await reply.text()).history;
+  large.push(...rows);
+  if (rows.length < 30) break;
+}
+const many = Array.from({ length: 10_000 }, (_, i) => {
+  const row = large[i % large.length];
+  return { ...row, uss_sso_id: row.uss_sso_id + Math.floor(i / large.length) * 1_000_000_000 };
+});
 context = await browser.newContext();
 await context.route(`${origin}/hischat.php`, async (route) => {
-  const form = new URLSearchParams(route.request().postData() ?? '');
-  const number = Number(form.get('page'));
-  const round = Math.floor((number - 1) / 100);
-  if (number > 334) return route.fulfill({ contentType: 'text/html', body: '{"error":"","status":1,"history":[]}' });
-  form.set('page', String(((number - 1) % 100) + 1));
-  const response = await route.fetch({ postData: form.toString() });
-  const reply = JSON.parse(await response.text());
-  reply.history = reply.history
-    .map((row) => ({ ...row, uss_sso_id: row.uss_sso_id + round * 1_000_000_000 }))
-    .slice(0, number === 334 ? 10 : 30);
-  await route.fulfill({ response, body: JSON.stringify(reply) });
+  const number = Number(new URLSearchParams(route.request().postData() ?? '').get('page'));
+  const history = many.slice((number - 1) * 30, number * 30);
+  await route.fulfill({ contentType: 'text/html', body: JSON.stringify({ error: '', status: 1, history }) });
 });
 page = await signedIn(context, { 'load-interval-ms': '0' });
 const before = await page.evaluate(() => {

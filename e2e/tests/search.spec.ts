@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import {
@@ -94,7 +95,8 @@ test('finds a customer in the whole history by an unaccented name, a phone in an
     await searchField(page).fill(query);
     await expect(shownNames(page)).toHaveText([khoi.use_name]);
   }
-  expect(new URL(page.url()).searchParams.get('q')).toBe('trieu minh');
+  // The address bar follows once the typing pauses.
+  await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('trieu minh');
 
   // Reload and back/forward keep the search.
   await page.reload();
@@ -213,6 +215,23 @@ test('a guest row shows the name and number left in the message, and the leads f
   expect(shown).toBeGreaterThanOrEqual(nguyenWithPhone.length);
   expect(shown).toBeLessThan(withPhone.length);
 });
+
+for (const width of [1280, 390]) {
+  test(`search results, leads and the loading status pass axe at ${width} px`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await signInLarge(page, 20);
+    await searchField(page).fill('nguyen');
+    await expect(page.getByRole('progressbar', { name: 'Tải toàn bộ lịch sử' })).toBeVisible();
+    await page.getByRole('button', { name: 'Dừng tải' }).click();
+    await page.getByLabel('Chỉ khách để lại SĐT').check();
+    await expect(page.getByText(/kết quả trong \d+ cuộc trò chuyện đã tải$/)).toBeVisible();
+    await expect(list(page).locator('mark').first()).toBeVisible();
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+    // Nothing wider than the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  });
+}
 
 /** RFC 4180, read independently of the app: fields, quotes doubled, CRLF rows. */
 function parseCsv(text: string): string[][] {

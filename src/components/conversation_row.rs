@@ -40,11 +40,11 @@ pub fn ConversationRow(
     page: u32,
     /// The texts of the current language.
     t: &'static Strings,
-    /// The search the row was found by: what it matches is marked.
-    #[prop(optional)]
-    query: Option<Arc<Query>>,
+    /// The search the row was found by: what it matches is marked, and follows the search as
+    /// the admin types, without drawing the row again.
+    #[prop(optional, into)]
+    query: Option<Signal<Arc<Query>>>,
 ) -> impl IntoView {
-    let query = query.as_deref();
     let url = use_history_url();
     let Conversation {
         uss_sso_id: customer_id,
@@ -83,14 +83,14 @@ pub fn ConversationRow(
                 <ul class="vch-contact" role="list">
                     {(!phone.trim().is_empty()).then(|| view! {
                         <li><span class="vch-visually-hidden">{t.phone} ": "</span>
-                            {maybe_link(tel_href(&phone), marked_phone(phone.trim(), query))}</li>
+                            {maybe_link(tel_href(&phone), mark(phone.trim(), true, query))}</li>
                     })}
                     {(!email.trim().is_empty()).then(|| view! {
                         <li><span class="vch-visually-hidden">{t.email} ": "</span>
-                            {maybe_link(mailto_href(&email), marked(email.trim(), query))}</li>
+                            {maybe_link(mailto_href(&email), mark(email.trim(), false, query))}</li>
                     })}
                     {(!address.trim().is_empty()).then(|| view! {
-                        <li><span class="vch-visually-hidden">{t.address} ": "</span>{marked(address.trim(), query)}</li>
+                        <li><span class="vch-visually-hidden">{t.address} ": "</span>{mark(address.trim(), false, query)}</li>
                     })}
                 </ul>
             }
@@ -103,8 +103,8 @@ pub fn ConversationRow(
             view! {
                 <p class="vch-lead">
                     <span class="vch-muted">{t.lead_left} ": "</span>
-                    {(!lead.name.is_empty()).then(|| view! { <span class="vch-lead-name">{marked(&lead.name, query)}</span> " · " })}
-                    <a href=format!("tel:{}", lead.phone)>{marked_phone(&lead.phone, query)}</a>
+                    {(!lead.name.is_empty()).then(|| view! { <span class="vch-lead-name">{mark(&lead.name, false, query)}</span> " · " })}
+                    <a href=format!("tel:{}", lead.phone)>{mark(&lead.phone, true, query)}</a>
                     {(lead.written != lead.phone).then(|| view! { <span class="vch-muted">" (" {(t.lead_written)(&lead.written)} ")"</span> })}
                 </p>
             }
@@ -128,7 +128,7 @@ pub fn ConversationRow(
             }
         });
         view! {
-            <p class="vch-message">{marked(&message.cha_message, query)}</p>
+            <p class="vch-message">{mark(&message.cha_message, false, query)}</p>
             <p class="vch-meta">{when} {link}</p>
         }
     });
@@ -140,7 +140,7 @@ pub fn ConversationRow(
                 <div class="vch-name-line">
                     <h3 class="vch-name">
                         <a class="vch-open" href=href on:click=on_click data-customer=customer_id aria-current=move || open.get().then_some("true")>
-                            {marked(&customer_name(&name, customer_id, t), query)}
+                            {mark(&customer_name(&name, customer_id, t), false, query)}
                         </a>
                     </h3>
                     <span class="vch-presence" class:vch-online=online
@@ -178,9 +178,22 @@ fn Avatar(url: Option<String>, initial: String) -> impl IntoView {
     }
 }
 
-/// `text` with what `query` matches in `<mark>`.
-fn marked(text: &str, query: Option<&Query>) -> impl IntoView {
-    let marks = query.map(|q| q.marks(text)).unwrap_or_default();
+/// `text`, with what the search matches in `<mark>` (a phone number whole, when the search
+/// names it in any form).
+fn mark(text: &str, phone: bool, query: Option<Signal<Arc<Query>>>) -> impl IntoView {
+    let text = text.to_owned();
+    match query {
+        None => Either::Left(text.clone()),
+        Some(query) => Either::Right(move || query.with(|q| marked(&text, phone, q))),
+    }
+}
+
+fn marked(text: &str, phone: bool, query: &Query) -> Vec<Either<String, impl IntoView>> {
+    let marks = if phone && query.names_phone(text) {
+        std::iter::once(0..text.len()).collect()
+    } else {
+        query.marks(text)
+    };
     let mut parts = Vec::with_capacity(2 * marks.len() + 1);
     let mut at = 0;
     for range in marks {
@@ -192,14 +205,6 @@ fn marked(text: &str, query: Option<&Query>) -> impl IntoView {
     }
     parts.push(Either::Left(text.get(at..).unwrap_or_default().to_owned()));
     parts
-}
-
-/// A phone number, marked whole when the query names it in any form.
-fn marked_phone(phone: &str, query: Option<&Query>) -> impl IntoView {
-    match query.filter(|q| q.names_phone(phone)) {
-        Some(_) => Either::Left(view! { <mark>{phone.to_owned()}</mark> }),
-        None => Either::Right(marked(phone, query)),
-    }
 }
 
 /// A link when the target is safe (`tel:`, `mailto:` built by `format::links`), else the text.

@@ -296,27 +296,29 @@ pub fn History(credentials: Credentials) -> impl IntoView {
                     (pending.get() && loaded.with(Option::is_none))
                         .then(|| view! { <p class="vch-muted vch-loading">{i18n.text(|t| t.loading)}</p> })
                 }}
+                // Keyed by conversation: as the admin types, rows that stay are kept and only
+                // their marks follow; drawing every row anew took most of a keystroke's time.
                 {move || {
                     searching.get().then(|| {
                         let t = i18n.t();
-                        let query = query.get();
                         let number = page.get_untracked();
-                        let rows = results.get();
-                        let more = found.with(|f| f.hits.len() > rows.len());
                         view! {
-                            {rows.is_empty().then(|| view! { <p class="vch-empty">{t.no_results}</p> })}
+                            <p class="vch-empty" hidden=move || results.with(|r| !r.is_empty())>{t.no_results}</p>
                             <ul class="vch-list" role="list" aria-labelledby="vch-history-title">
-                                {rows.into_iter().map(|conversation| {
-                                    let id = conversation.uss_sso_id;
-                                    view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t query=query.clone() /> }
-                                }).collect_view()}
+                                <For each=move || results.get()
+                                    key=|c| (c.uss_sso_id, c.last_msg.as_ref().map(|m| m.cha_id))
+                                    let(conversation)>
+                                    {
+                                        let id = conversation.uss_sso_id;
+                                        view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t query /> }
+                                    }
+                                </For>
                             </ul>
-                            {more.then(|| view! {
-                                <button type="button" class="vch-button vch-more"
-                                    on:click=move |_| drawn.set((search.get_untracked(), limit() + RESULTS_STEP))>
-                                    {t.show_more}
-                                </button>
-                            })}
+                            <button type="button" class="vch-button vch-more"
+                                hidden=move || found.with(|f| f.hits.len() <= results.with(Vec::len))
+                                on:click=move |_| drawn.set((search.get_untracked(), limit() + RESULTS_STEP))>
+                                {t.show_more}
+                            </button>
                         }
                     })
                 }}
