@@ -47,6 +47,15 @@ pub fn App(
         &config,
     );
     let url = HistoryUrl::provide(mode);
+    // The crash screen's browser test makes the running app panic; only in that test's build.
+    #[cfg(feature = "crash-test")]
+    {
+        let trigger = window_event_listener(
+            leptos::ev::Custom::<web_sys::Event>::new("vchat-history:test-panic"),
+            |_| panic!("the crash screen's test"),
+        );
+        on_cleanup(move || trigger.remove());
+    }
     let root = NodeRef::new();
     embedding::connect(&config, session, url, root);
 

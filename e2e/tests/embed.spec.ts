@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, clearFaults, goToPage, injectFault, list, namesOnPage, shownNames, signIn } from './demo';
+import { DEMO, clearFaults, goToPage, injectFault, list, namesOnPage, shownNames, signIn, useSettings } from './demo';
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);
@@ -102,6 +102,38 @@ test.describe('in an iframe of the demo portal', () => {
     expect(everything.toLowerCase()).not.toContain(DEMO.hash.toLowerCase());
   });
 
+  test("the host's `remember` decides where the session is kept", async ({ page, baseURL }) => {
+    // A portal on the app's own site: a frame of another site has no storage in Chromium.
+    const origin = new URL(baseURL!).origin;
+    await useSettings(page, { 'allowed-origins': origin });
+    await page.route('**/same-site-portal.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<iframe id="app" src="/" title="app"></iframe><script>
+          window.ready = new Promise((resolve) =>
+            addEventListener('message', (e) => e.data?.type === 'vchat-history:ready' && resolve()));
+          window.send = (message) => document.getElementById('app').contentWindow.postMessage(message, location.origin);
+        </script>`,
+      }),
+    );
+    await page.goto('/same-site-portal.html');
+    const app = page.frameLocator('#app');
+    const stored = () =>
+      page.frames()[1].evaluate(() => ({
+        local: localStorage.getItem('vchat-history.session') !== null,
+        session: sessionStorage.getItem('vchat-history.session') !== null,
+      }));
+    await page.evaluate(() => (window as any).ready);
+    for (const remember of [true, false]) {
+      await page.evaluate(({ id, hash, remember }) => (window as any).send({ type: 'vchat-history:sign-in', ssoId: id, hash, remember }), { ...DEMO, remember });
+      await expect(shownNames(app)).toHaveCount(30);
+      expect(await stored()).toEqual({ local: remember, session: !remember });
+      await app.getByRole('button', { name: 'Đăng xuất' }).click();
+      await expect(app.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+      expect(await stored()).toEqual({ local: false, session: false });
+    }
+  });
+
   test('signing out calls off a sign-in still being checked, which then cannot sign in again', async ({ page, baseURL, request }) => {
     const app = await hostPage(page, 'localhost', new URL(baseURL!).port);
     const received = () => page.evaluate(() => (window as any).received.map((m: any) => m.data.type));
@@ -166,6 +198,32 @@ test.describe('mounted into a host page', () => {
     // The app is a region of the host page, not a second <main>.
     await expect(page.getByRole('main')).toHaveCount(0);
     await expect(page.getByRole('region', { name: 'Lịch sử chat vChat' })).toBeVisible();
+  });
+
+  test("the layout follows the container's width, not the window's", async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto('/portal/mount.html');
+    await signIn(page);
+    await expect(shownNames(page)).toHaveCount(30);
+    const avatar = list(page).locator('.vch-avatar').first();
+    const setWidth = (px: string) => page.evaluate((w) => (document.getElementById('chat-history')!.style.width = w), px);
+    // Wide: 48 px avatars; a conversation opens beside the list.
+    await setWidth('1000px');
+    await expect(avatar).toHaveCSS('width', '48px');
+    await list(page).getByRole('heading', { level: 3 }).first().getByRole('link').click();
+    await expect(page.getByRole('region', { name: 'Tin nhắn' })).toBeVisible();
+    await expect(list(page)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Danh sách' })).toBeHidden();
+    // The same window, a narrow container: the conversation takes the list's place.
+    await setWidth('700px');
+    await expect(list(page)).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Danh sách' })).toBeVisible();
+    await page.getByRole('button', { name: 'Danh sách' }).click();
+    // Phone width: smaller avatars.
+    await setWidth('400px');
+    await expect(avatar).toHaveCSS('width', '36px');
+    await setWidth('1000px');
+    await expect(avatar).toHaveCSS('width', '48px');
   });
 
   test('takes the theme the host sets and the width of its container', async ({ page }) => {
