@@ -271,10 +271,19 @@ fn generate_with(seed: u64, admin: u64, count: usize, messages: Option<Messages>
                 hash: format!("{:016x}{:016x}", rng.next(), rng.next()),
                 message_id: 200_000 - i as u64 * 13,
                 message,
-                link: format!(
-                    "http://vatgia.com/{}/{product}/{slug}.html",
-                    400 + rng.below(60)
-                ),
+                link: {
+                    let category = 400 + rng.below(60);
+                    if messages.is_some() {
+                        // The large account's customers come from the shop's ten product pages.
+                        format!(
+                            "http://vatgia.com/{}/{}/{slug}.html",
+                            430 + slug.len() % 20,
+                            3_100_000 + slug.len() * 7
+                        )
+                    } else {
+                        format!("http://vatgia.com/{category}/{product}/{slug}.html")
+                    }
+                },
                 age,
                 name,
                 guest,

@@ -1,18 +1,21 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { readFile } from 'node:fs/promises';
 import {
   HOSTILE,
   LARGE,
   clearFaults,
   countRequests,
+  download,
   injectFault,
+  leadNumber,
   list,
   rowsOnPage,
   shownNames,
   signIn,
+  signInLarge,
   useSettings,
-  type Row,
+  wholeHistory,
+  type FullRow,
 } from './demo';
 
 test.beforeEach(async ({ request }) => {
@@ -22,43 +25,6 @@ test.beforeEach(async ({ request }) => {
 // The large account's 100 pages, as the demo API sends them.
 const LARGE_PAGES = 100;
 const LARGE_CONVERSATIONS = 2987;
-
-/** A row with every field the search and the export read. */
-type FullRow = Row & {
-  phone: string;
-  email: string;
-  address: string;
-  pro: number;
-  is_uservg: number;
-  support_id: number;
-  last_msg: { cha_message: string; cha_time: string; cha_link: string }[];
-};
-
-/** Every row of the large account, newest first, straight from the demo API. */
-async function wholeHistory(request: APIRequestContext, account = LARGE): Promise<FullRow[]> {
-  const rows: FullRow[] = [];
-  for (let page = 1; ; page++) {
-    const batch = (await rowsOnPage(request, page, account)) as FullRow[];
-    rows.push(...batch);
-    if (batch.length < 30) return rows;
-  }
-}
-
-/** The test's own reading of a guest's lead: digits (with spaces, dots, dashes, `+`) right after
- * `Khách: <name>`, 10 to 12 of them. Independent of the app's parser, for the demo's messages. */
-function leadNumber(message: string): string | null {
-  const found = /^Khách:[^\d+]*(\+?\d[\d .-]{7,}\d)/.exec(message);
-  const digits = found?.[1].replace(/\D/g, '') ?? '';
-  return digits.length >= 10 && digits.length <= 12 ? found![1] : null;
-}
-
-/** Signs in to the large account with `interval` ms between the loading's requests. */
-async function signInLarge(page: Page, interval = 0) {
-  await useSettings(page, { 'load-interval-ms': String(interval) });
-  await page.goto('/');
-  await signIn(page, LARGE);
-  await expect(shownNames(page)).toHaveCount(30);
-}
 
 function searchField(page: Page) {
   return page.getByRole('searchbox', { name: 'Tìm khách' });
@@ -231,34 +197,6 @@ for (const width of [1280, 390]) {
     // Nothing wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
   });
-}
-
-/** RFC 4180, read independently of the app: fields, quotes doubled, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else field += c;
-  }
-  expect(field).toBe('');
-  return rows;
-}
-
-async function download(page: Page, start: () => Promise<void>) {
-  const [file] = await Promise.all([page.waitForEvent('download'), start()]);
-  const text = await readFile((await file.path())!, 'utf8');
-  expect(text.charCodeAt(0)).toBe(0xfeff);
-  return { name: file.suggestedFilename(), rows: parseCsv(text.slice(1)) };
 }
 
 const HEADER = [

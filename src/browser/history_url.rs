@@ -1,43 +1,37 @@
 //! Where the admin is, in the address bar: the list page (`?page=N`), the open conversation
-//! (`&c=<customer id>`) and the search (`&q=<words>`, `&leads=1`), kept in step with the
-//! browser's history, so reload, back/forward and a copied link all lead back.
+//! (`&c=<customer id>`), the search and filters (`&q=<words>&leads=1&agent=…&from=…`) and the
+//! statistics view (`&view=stats`), kept in step with the browser's history, so reload,
+//! back/forward and a copied link all lead back.
 //!
 //! A few lines over the History API instead of a router: the app has one screen, and this keeps
 //! the relative `?page=N` links working under whatever path the app is served from. Measured for
 //! size: the same URL sync on leptos_router 0.8 (`Router`, `use_query_map`, `use_navigate`) made
 //! the bundle 14.6 KiB gzip larger (172.4 against 157.8 KiB).
 
-use crate::app::Mode;
+use crate::{app::Mode, format::time, search::filter::Filter};
 use leptos::{ev, prelude::*};
 use std::time::Duration;
 use web_sys::UrlSearchParams;
 
 /// The query parameters: the app's own page owns its URL; in a host page the app keeps to
-/// parameters of its own, leaving the host's `page` (or `c`) alone.
+/// parameters of its own (`vch-page`, `vch-q`, …), leaving the host's `page` (or `q`) alone.
 #[derive(Clone, Copy)]
 struct Params {
-    page: &'static str,
-    conversation: &'static str,
-    query: &'static str,
-    leads: &'static str,
+    prefix: &'static str,
 }
 
 impl Params {
     fn of(mode: Mode) -> Params {
-        match mode {
-            Mode::Page => Params {
-                page: "page",
-                conversation: "c",
-                query: "q",
-                leads: "leads",
-            },
-            Mode::Mounted => Params {
-                page: "vch-page",
-                conversation: "vch-c",
-                query: "vch-q",
-                leads: "vch-leads",
+        Params {
+            prefix: match mode {
+                Mode::Page => "",
+                Mode::Mounted => "vch-",
             },
         }
+    }
+
+    fn key(self, name: &str) -> String {
+        format!("{}{name}", self.prefix)
     }
 }
 
@@ -49,18 +43,97 @@ pub struct Place {
     pub conversation: Option<u64>,
 }
 
-/// What the list is narrowed to.
+/// What the list is narrowed to, and whether the statistics show instead of it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Search {
     /// The words typed into the search field, as typed.
     pub text: String,
     /// Only customers who left a phone number.
     pub leads: bool,
+    /// Only this support agent's conversations (`0`: without one).
+    pub agent: Option<u64>,
+    /// The last message on or after this day (days from 1970-01-01, the admin's calendar).
+    pub from: Option<i64>,
+    /// The last message on or before this day.
+    pub to: Option<i64>,
+    pub online: bool,
+    pub member: bool,
+    /// A part of the product page's address.
+    pub product: String,
+    /// The statistics view (`view=stats`).
+    pub stats: bool,
 }
 
 impl Search {
+    /// Words or a filter narrow the list.
     pub fn is_active(&self) -> bool {
-        !self.text.trim().is_empty() || self.leads
+        !self.text.trim().is_empty() || self.has_filters()
+    }
+
+    pub fn has_filters(&self) -> bool {
+        self.leads
+            || self.agent.is_some()
+            || self.from.is_some()
+            || self.to.is_some()
+            || self.online
+            || self.member
+            || !self.product.trim().is_empty()
+    }
+
+    /// The filters, with the days as the admin's midnights.
+    pub fn filter(&self) -> Filter {
+        Filter {
+            leads: self.leads,
+            agent: self.agent,
+            since: self.from.map(time::local_midnight),
+            until: self.to.map(|day| time::local_midnight(day + 1)),
+            online: self.online,
+            member: self.member,
+            product: self.product.trim().to_owned(),
+        }
+    }
+
+    /// The same words and view, without filters.
+    pub fn without_filters(&self) -> Search {
+        Search {
+            text: self.text.clone(),
+            stats: self.stats,
+            ..Search::default()
+        }
+    }
+
+    /// The URL's parameters (before the mode's prefix) and their values; `None` removes one.
+    fn pairs(&self) -> [(&'static str, Option<String>); 9] {
+        let text = |t: &str| Some(t.to_owned()).filter(|t| !t.trim().is_empty());
+        let flag = |on: bool| on.then(|| "1".to_owned());
+        [
+            ("q", text(&self.text)),
+            ("leads", flag(self.leads)),
+            ("agent", self.agent.map(|a| a.to_string())),
+            ("from", self.from.map(time::date_text)),
+            ("to", self.to.map(time::date_text)),
+            ("online", flag(self.online)),
+            ("member", flag(self.member)),
+            ("product", text(&self.product)),
+            ("view", self.stats.then(|| "stats".to_owned())),
+        ]
+    }
+
+    /// The search the URL's parameters (`get`, before the mode's prefix) name; anything
+    /// unreadable is left out.
+    fn read(get: impl Fn(&str) -> Option<String>) -> Search {
+        let flag = |name| get(name).is_some_and(|v| v == "1");
+        Search {
+            text: get("q").unwrap_or_default(),
+            leads: flag("leads"),
+            agent: get("agent").and_then(|a| a.trim().parse().ok()),
+            from: get("from").and_then(|d| time::parse_date(&d)),
+            to: get("to").and_then(|d| time::parse_date(&d)),
+            online: flag("online"),
+            member: flag("member"),
+            product: get("product").unwrap_or_default(),
+            stats: get("view").is_some_and(|v| v == "stats"),
+        }
     }
 }
 
@@ -118,11 +191,10 @@ impl HistoryUrl {
     /// starts makes a history entry (back returns to the list); typing on replaces it once the
     /// typing pauses, so back does not step through every keystroke.
     pub fn search_for(self, search: Search) {
+        // The entry being left gets what it showed.
+        self.flush();
         let starts = !self.1.with_untracked(Search::is_active);
         self.1.set(search);
-        if let Some(Some(pending)) = self.3.try_update_value(Option::take) {
-            pending.clear();
-        }
         if starts {
             self.write_search(true);
         } else {
@@ -150,15 +222,11 @@ impl HistoryUrl {
         let Some(params) = search_params().or_else(|| UrlSearchParams::new().ok()) else {
             return;
         };
-        let Params { query, leads, .. } = self.2;
-        let search = self.1.get_untracked();
-        match search.text.as_str() {
-            "" => params.delete(query),
-            text => params.set(query, text),
-        }
-        match search.leads {
-            true => params.set(leads, "1"),
-            false => params.delete(leads),
+        for (name, value) in self.1.with_untracked(Search::pairs) {
+            match value {
+                Some(value) => params.set(&self.2.key(name), &value),
+                None => params.delete(&self.2.key(name)),
+            }
         }
         let href = format!("?{}", String::from(params.to_string()));
         if let Ok(history) = window().history() {
@@ -212,19 +280,17 @@ pub fn is_plain_click(ev: &web_sys::MouseEvent) -> bool {
 impl HistoryUrl {
     /// The URL of `place`, relative to the current path, with the other query parameters kept.
     pub fn href(self, place: Place) -> String {
-        let Params {
-            page, conversation, ..
-        } = self.2;
+        let (page, conversation) = (self.2.key("page"), self.2.key("c"));
         let Some(params) = search_params().or_else(|| UrlSearchParams::new().ok()) else {
             return match place.conversation {
                 Some(id) => format!("?{page}={}&{conversation}={id}", place.page),
                 None => format!("?{page}={}", place.page),
             };
         };
-        params.set(page, &place.page.to_string());
+        params.set(&page, &place.page.to_string());
         match place.conversation {
-            Some(id) => params.set(conversation, &id.to_string()),
-            None => params.delete(conversation),
+            Some(id) => params.set(&conversation, &id.to_string()),
+            None => params.delete(&conversation),
         }
         format!("?{}", String::from(params.to_string()))
     }
@@ -234,8 +300,8 @@ fn current(params: Params) -> Place {
     let search = search_params();
     let get = |name| search.as_ref().and_then(|p| p.get(name));
     Place {
-        page: page_number(get(params.page).as_deref()),
-        conversation: get(params.conversation)
+        page: page_number(get(&params.key("page")).as_deref()),
+        conversation: get(&params.key("c"))
             .and_then(|id| id.trim().parse().ok())
             .filter(|&id| id > 0),
     }
@@ -243,11 +309,7 @@ fn current(params: Params) -> Place {
 
 fn current_search(params: Params) -> Search {
     let search = search_params();
-    let get = |name| search.as_ref().and_then(|p| p.get(name));
-    Search {
-        text: get(params.query).unwrap_or_default(),
-        leads: get(params.leads).is_some_and(|v| v == "1"),
-    }
+    Search::read(|name| search.as_ref().and_then(|p| p.get(&params.key(name))))
 }
 
 fn search_params() -> Option<UrlSearchParams> {
@@ -264,7 +326,46 @@ pub fn page_number(param: Option<&str>) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use super::page_number;
+    use super::{page_number, Search};
+
+    #[test]
+    fn a_search_reads_back_from_its_parameters() {
+        let search = Search {
+            text: "nguyễn 0913".into(),
+            leads: true,
+            agent: Some(0),
+            from: Some(20_400),
+            to: Some(20_419),
+            online: true,
+            member: true,
+            product: "meiji".into(),
+            stats: true,
+        };
+        let pairs = search.pairs();
+        let read = Search::read(|name| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .and_then(|(_, v)| v.clone())
+        });
+        assert_eq!(read, search);
+        assert!(Search::default().pairs().iter().all(|(_, v)| v.is_none()));
+        let odd = Search::read(|name| {
+            Some(
+                match name {
+                    "from" => "2026-02-30",
+                    "agent" => "x",
+                    "view" => "list",
+                    _ => "0",
+                }
+                .to_owned(),
+            )
+        });
+        assert_eq!(
+            (odd.from, odd.agent, odd.stats, odd.leads),
+            (None, None, false, false)
+        );
+    }
 
     #[test]
     fn page_numbers_come_from_the_query_or_default_to_one() {

@@ -1,17 +1,23 @@
 //! The parts screens are built from.
 
+mod bar_chart;
 mod conversation_row;
+mod filters;
 mod header;
 mod load_status;
 mod pager;
 mod search_bar;
 mod shortcuts;
+mod stats_view;
 mod thread;
 
+pub use bar_chart::BarChart;
 pub use conversation_row::{customer_name, maybe_link, ConversationRow};
+pub use filters::Filters;
 pub use header::Header;
 pub use load_status::LoadStatus;
 pub use pager::{PageLink, Pager};
 pub use search_bar::SearchBar;
 pub use shortcuts::Shortcuts;
+pub use stats_view::StatsView;
 pub use thread::ThreadView;

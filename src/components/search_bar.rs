@@ -22,13 +22,13 @@ pub fn SearchBar(
     let on_input = move |ev| {
         url.search_for(Search {
             text: event_target_value(&ev),
-            leads: search.with_untracked(|s| s.leads),
+            ..search.get_untracked()
         })
     };
     let on_leads = move |ev| {
         url.search_for(Search {
-            text: search.with_untracked(|s| s.text.clone()),
             leads: event_target_checked(&ev),
+            ..search.get_untracked()
         })
     };
     view! {

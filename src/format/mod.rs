@@ -3,5 +3,6 @@
 
 pub mod csv;
 pub mod links;
+pub mod number;
 pub mod rich_text;
 pub mod time;

@@ -46,10 +46,19 @@ pub fn offset_minutes(secs: i64) -> i64 {
     -(date(secs).get_timezone_offset() as i64)
 }
 
-/// `YYYY-MM-DD` and `hh:mm:ss` of a time in UTC. Days to civil date after H. Hinnant's
-/// algorithm.
+/// `YYYY-MM-DD` and `hh:mm:ss` of a time in UTC.
 fn civil(secs: i64) -> (String, String) {
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (year, month, day) = civil_from_days(days);
+    let (h, m, s) = (rem / 3600, rem % 3600 / 60, rem % 60);
+    (
+        format!("{year:04}-{month:02}-{day:02}"),
+        format!("{h:02}:{m:02}:{s:02}"),
+    )
+}
+
+/// The calendar date of a day counted from 1970-01-01, after H. Hinnant's algorithm.
+pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -59,11 +68,44 @@ fn civil(secs: i64) -> (String, String) {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    let (h, m, s) = (rem / 3600, rem % 3600 / 60, rem % 60);
-    (
-        format!("{year:04}-{month:02}-{day:02}"),
-        format!("{h:02}:{m:02}:{s:02}"),
-    )
+    (year, month, day)
+}
+
+/// The day counted from 1970-01-01 of a calendar date (the inverse of [`civil_from_days`]).
+pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// `YYYY-MM-DD` (as `<input type="date">` and the URL write it) as a day from 1970-01-01.
+pub fn parse_date(text: &str) -> Option<i64> {
+    let mut parts = text.trim().splitn(3, '-');
+    let mut next = |digits: usize| {
+        parts
+            .next()
+            .filter(|p| p.len() == digits && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<i64>().ok())
+    };
+    let (year, month, day) = (next(4)?, next(2)?, next(2)?);
+    let days = days_from_civil(year, month, day);
+    // Only a real date: 2026-02-30 does not come back as itself.
+    (civil_from_days(days) == (year, month, day)).then_some(days)
+}
+
+/// A day from 1970-01-01 as `YYYY-MM-DD`.
+pub fn date_text(days: i64) -> String {
+    let (year, month, day) = civil_from_days(days);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// The Unix time at which local day `days` starts, in the browser's time zone.
+pub fn local_midnight(days: i64) -> i64 {
+    let utc = days * 86_400;
+    utc - offset_minutes(utc) * 60
 }
 
 /// The date and time in the browser's time zone, written the way `locale` writes them.
@@ -141,6 +183,27 @@ mod tests {
         assert_eq!(iso(1436149648), "2015-07-06T02:27:28Z");
         assert_eq!(iso(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(iso(253_402_300_799), "9999-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn dates_are_read_and_written_as_days() {
+        assert_eq!(parse_date("1970-01-01"), Some(0));
+        assert_eq!(parse_date("2026-11-27"), Some(20_784));
+        assert_eq!(parse_date("2000-02-29"), Some(11_016));
+        for day in [-25_567, -1, 0, 59, 60, 20_784, 2_932_896] {
+            assert_eq!(parse_date(&date_text(day)), Some(day), "{day}");
+        }
+        for bad in [
+            "",
+            "2026-02-30",
+            "2026-13-01",
+            "26-11-27",
+            "2026-1-27",
+            "2026/11/27",
+            "x",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

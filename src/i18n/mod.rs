@@ -190,11 +190,52 @@ pub struct Strings {
     pub csv_columns: [&'static str; 14],
     pub yes: &'static str,
     pub no: &'static str,
+    pub thousands: char,
+    pub decimal: char,
+    pub filters: &'static str,
+    pub agent: &'static str,
+    pub all_agents: &'static str,
+    pub no_agent: &'static str,
+    pub agent_n: fn(u64) -> String,
+    pub from_date: &'static str,
+    pub to_date: &'static str,
+    pub quick_ranges: &'static str,
+    pub today_range: &'static str,
+    pub last_7_days: &'static str,
+    pub last_30_days: &'static str,
+    pub this_month: &'static str,
+    pub product_page: &'static str,
+    pub clear_filters: &'static str,
+    pub views: &'static str,
+    pub view_list: &'static str,
+    pub view_stats: &'static str,
+    pub stats_basis: &'static str,
+    pub stats_from: fn(&str, bool) -> String,
+    pub conversations: &'static str,
+    pub leads_label: &'static str,
+    pub guests: &'static str,
+    pub by_day: &'static str,
+    pub leads_by_day: &'static str,
+    pub by_week: &'static str,
+    pub by_month: &'static str,
+    pub week_of: fn(&str) -> String,
+    pub month_of: fn(i64, i64) -> String,
+    pub top_products: &'static str,
+    pub by_agent: &'static str,
+    pub day: &'static str,
+    pub figures_table: &'static str,
+    pub chart_note: &'static str,
+    pub undated_note: fn(&str) -> String,
     pub start_refused_api_elsewhere: &'static str,
     pub start_refused_several: &'static str,
 }
 
 impl Strings {
+    /// A count as the language writes it (`1.234` in Vietnamese).
+    pub fn number(&self, n: usize) -> String {
+        crate::format::number::grouped(n, self.thousands)
+    }
+
     /// A sentence for the user; a time limit is said in whole seconds.
     pub fn error(&self, error: &ApiError) -> String {
         match error {

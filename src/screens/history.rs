@@ -8,7 +8,10 @@ use crate::{
         download,
         history_url::{use_history_url, Search},
     },
-    components::{ConversationRow, LoadStatus, PageLink, Pager, SearchBar, Shortcuts, ThreadView},
+    components::{
+        ConversationRow, Filters, LoadStatus, PageLink, Pager, SearchBar, Shortcuts, StatsView,
+        ThreadView,
+    },
     format::time,
     hooks::{
         use_full_history, use_history_page, use_shortcuts, use_thread, FullHistory, Loaded,
@@ -19,6 +22,7 @@ use crate::{
         export::{self, Clock},
         index::{Found, HistoryIndex},
         query::Query,
+        stats,
     },
     session::use_session,
 };
@@ -55,10 +59,14 @@ pub fn History(credentials: Credentials) -> impl IntoView {
 
     let search = Memo::new(move |_| url.search());
     let searching = Memo::new(move |_| search.with(Search::is_active));
+    let showing_stats = Memo::new(move |_| search.with(|s| s.stats));
     let query = Memo::new(move |_| Arc::new(search.with(|s| Query::parse(&s.text))));
-    // Searching starts loading the rest of the history, once: after a stop it waits for "Tải tiếp".
+    let filter = Memo::new(move |_| search.with(Search::filter));
+    // Searching, filtering or the statistics start loading the rest of the history, once: after
+    // a stop it waits for "Tải tiếp".
     Effect::new(move |_| {
-        if searching.get() && full.loading.get_untracked() == Loading::Idle {
+        if (searching.get() || showing_stats.get()) && full.loading.get_untracked() == Loading::Idle
+        {
             full.start();
         }
     });
@@ -66,8 +74,37 @@ pub fn History(credentials: Credentials) -> impl IntoView {
         if !searching.get() {
             return Found::default();
         }
-        let leads = search.with(|s| s.leads);
-        full.index.with(|index| index.search(&query.get(), leads))
+        full.index
+            .with(|index| index.search(&query.get(), &filter.get()))
+    });
+    let agents = Memo::new(move |_| {
+        full.index.with(|index| {
+            let mut agents: Vec<u64> = index
+                .rows(&Query::default(), &Default::default())
+                .map(|(c, _)| c.support_id)
+                .filter(|&id| id > 0)
+                .collect();
+            agents.sort_unstable();
+            agents.dedup();
+            agents
+        })
+    });
+    let statistics = Memo::new(move |_| {
+        if !showing_stats.get() {
+            return stats::Stats::default();
+        }
+        let range = search.with(|s| match (s.from, s.to) {
+            (None, None) => None,
+            (from, to) => {
+                let today = time::local_day((js_sys::Date::now() / 1000.0) as i64);
+                let to = to.unwrap_or(today);
+                Some((from.unwrap_or(to - (stats::MAX_DAYS - 1)), to))
+            }
+        });
+        full.index.with(|index| {
+            let (query, filter) = (query.get(), filter.get());
+            stats::compute(index.rows(&query, &filter), range, time::local_day)
+        })
     });
     // How many results are drawn, for the search it was raised for.
     let drawn = RwSignal::new((Search::default(), RESULTS_STEP));
@@ -107,7 +144,7 @@ pub fn History(credentials: Credentials) -> impl IntoView {
     Effect::new(move |_| {
         if export_waiting.get() && full.loading.get() == Loading::Complete {
             export_waiting.set(false);
-            save_csv(full, admin_id, &Search::default(), i18n.t());
+            save_csv(full, admin_id, &search.get_untracked(), i18n.t());
         }
     });
 
@@ -270,7 +307,16 @@ pub fn History(credentials: Credentials) -> impl IntoView {
                         {i18n.text(|t| t.shortcuts)}
                     </button>
                 </div>
+                <div class="vch-views" role="group" aria-label=i18n.text(|t| t.views)>
+                    {[(false, i18n.text(|t| t.view_list)), (true, i18n.text(|t| t.view_stats))].map(|(stats, label)| view! {
+                        <button type="button" class="vch-button vch-quiet" aria-pressed=move || (showing_stats.get() == stats).to_string()
+                            on:click=move |_| url.search_for(Search { stats, ..search.get_untracked() })>
+                            {label}
+                        </button>
+                    })}
+                </div>
                 <SearchBar search on_export=export />
+                <Filters search agents />
                 <LoadStatus full />
                 {move || export_waiting.get().then(|| view! { <p class="vch-note" role="status">{i18n.text(|t| t.export_waiting)}</p> })}
                 <div class="vch-progress" role="progressbar" aria-label=i18n.text(|t| t.loading) hidden=move || !pending.get()>
@@ -299,7 +345,7 @@ pub fn History(credentials: Credentials) -> impl IntoView {
                 // Keyed by conversation: as the admin types, rows that stay are kept and only
                 // their marks follow; drawing every row anew took most of a keystroke's time.
                 {move || {
-                    searching.get().then(|| {
+                    (searching.get() && !showing_stats.get()).then(|| {
                         let t = i18n.t();
                         let number = page.get_untracked();
                         view! {
@@ -323,7 +369,7 @@ pub fn History(credentials: Credentials) -> impl IntoView {
                     })
                 }}
                 {move || {
-                    (!searching.get()).then(|| loaded.get()).flatten()
+                    (!searching.get() && !showing_stats.get()).then(|| loaded.get()).flatten()
                         .map(|Loaded { number, page }| {
                             // Drawn again in another language (the rows' texts are plain).
                             let t = i18n.t();
@@ -345,7 +391,10 @@ pub fn History(credentials: Credentials) -> impl IntoView {
                             }
                         })
                 }}
-                <div hidden=move || searching.get()>
+                {move || showing_stats.get().then(|| view! {
+                    <StatsView stats=statistics complete=Signal::derive(move || full.loading.get() == Loading::Complete) />
+                })}
+                <div hidden=move || searching.get() || showing_stats.get()>
                     <Pager page is_last />
                 </div>
             </div>
@@ -365,7 +414,7 @@ fn save_csv(full: FullHistory, admin_id: u64, search: &Search, t: &'static Strin
         offset_minutes: &time::offset_minutes,
     };
     let text = full.index.with_untracked(|index: &HistoryIndex| {
-        let found = index.search(&Query::parse(&search.text), search.leads);
+        let found = index.search(&Query::parse(&search.text), &search.filter());
         let rows = found
             .hits
             .iter()

@@ -3,6 +3,7 @@
 //! arrives.
 
 use super::{
+    filter::Filter,
     fold::fold,
     lead::{self, Lead},
     phone,
@@ -144,13 +145,13 @@ impl HistoryIndex {
         self.unique().count()
     }
 
-    /// The conversations that match `query` (and left a phone, with `leads_only`), newest first.
-    pub fn search(&self, query: &Query, leads_only: bool) -> Found {
+    /// The conversations that match `query` and pass `filter`, newest first.
+    pub fn search(&self, query: &Query, filter: &Filter) -> Found {
         let mut searched = 0;
         let mut hits: Vec<(Option<i64>, Hit)> = self
             .unique()
             .inspect(|_| searched += 1)
-            .filter(|(_, _, entry)| (!leads_only || entry.has_phone()) && query.matches(entry))
+            .filter(|(_, c, entry)| query.matches(entry) && filter.matches(c, entry))
             .map(|(hit, c, _)| (c.last_msg.as_ref().and_then(|m| m.cha_time), hit))
             .collect();
         // Stable: equal times keep the history's order; a conversation without a time goes last.
@@ -168,6 +169,17 @@ impl HistoryIndex {
             indexed.page.conversations.get(hit.row)?,
             indexed.entries.get(hit.row)?,
         ))
+    }
+
+    /// Each conversation loaded (each customer once) that `query` and `filter` let through.
+    pub fn rows<'a>(
+        &'a self,
+        query: &'a Query,
+        filter: &'a Filter,
+    ) -> impl Iterator<Item = (&'a Conversation, &'a Entry)> {
+        self.unique()
+            .filter(|(_, c, entry)| query.matches(entry) && filter.matches(c, entry))
+            .map(|(_, c, entry)| (c, entry))
     }
 
     /// The conversation with the customer `id`, from the newest listing that holds it.
@@ -238,7 +250,7 @@ mod tests {
         second.conversations[0] = conversation(5, "Khách 5", Some(1), "old");
         index.put(2, Arc::new(second));
         assert_eq!(index.conversations(), 59);
-        let found = index.search(&Query::default(), false);
+        let found = index.search(&Query::default(), &Filter::default());
         assert_eq!((found.hits.len(), found.searched), (59, 59));
         assert_eq!(
             index
@@ -277,11 +289,16 @@ mod tests {
                 .map(|(c, _)| c.uss_sso_id)
                 .collect()
         };
-        assert_eq!(ids(index.search(&Query::parse("an"), false)), [2, 4, 1, 3]);
-        assert_eq!(ids(index.search(&Query::parse("an"), true)), [2]);
-        assert_eq!(ids(index.search(&Query::parse("tran an"), false)), [2]);
-        assert_eq!(ids(index.search(&Query::parse("+84913911427"), false)), [2]);
-        assert_eq!(index.search(&Query::parse("zzz"), false).searched, 4);
+        let all = Filter::default();
+        let leads = Filter {
+            leads: true,
+            ..Filter::default()
+        };
+        assert_eq!(ids(index.search(&Query::parse("an"), &all)), [2, 4, 1, 3]);
+        assert_eq!(ids(index.search(&Query::parse("an"), &leads)), [2]);
+        assert_eq!(ids(index.search(&Query::parse("tran an"), &all)), [2]);
+        assert_eq!(ids(index.search(&Query::parse("+84913911427"), &all)), [2]);
+        assert_eq!(index.search(&Query::parse("zzz"), &all).searched, 4);
     }
 
     #[test]

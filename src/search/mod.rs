@@ -1,12 +1,14 @@
 //! Finding customers in the loaded history: text folded the way a Vietnamese admin searches it,
 //! phone numbers in every written form, the name and number a guest left in their first message,
-//! and the query that matches all of them.
+//! the query and the filters that select them, their statistics and their export.
 //!
 //! Plain Rust, unit-tested on the host with `cargo test`.
 
 pub mod export;
+pub mod filter;
 pub mod fold;
 pub mod index;
 pub mod lead;
 pub mod phone;
 pub mod query;
+pub mod stats;

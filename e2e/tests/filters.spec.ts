@@ -1,0 +1,157 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { clearFaults, download, leadNumber, list, signInLarge, wholeHistory, type FullRow } from './demo';
+
+// Days are the admin's: the browser runs in Vietnam's time zone, as the test computes them.
+test.use({ timezoneId: 'Asia/Ho_Chi_Minh' });
+
+test.beforeEach(async ({ request }) => {
+  await clearFaults(request);
+});
+
+const TOTAL = 2987;
+/** The local (UTC+7) day of a row's last message, as `YYYY-MM-DD`. */
+const dayOf = (row: FullRow) => new Date((Number(row.last_msg[0].cha_time) + 7 * 3600) * 1000).toISOString().slice(0, 10);
+const isLead = (row: FullRow) => row.phone.trim() !== '' || leadNumber(row.last_msg[0].cha_message) !== null;
+/** Vietnamese thousands: 2.987. */
+const vi = (n: number) => n.toLocaleString('de-DE');
+
+async function openFilters(page: Page) {
+  await page.getByText('Bộ lọc', { exact: true }).click();
+}
+
+const total = (page: Page, n: number) => page.getByText(`${n} kết quả trong ${TOTAL} cuộc trò chuyện`, { exact: true });
+
+test('each filter alone and together narrows the list to the expected total, in the URL, and drives the export', async ({ page, request }) => {
+  const history = await wholeHistory(request);
+  await signInLarge(page);
+  await openFilters(page);
+  const agent = page.getByLabel('Hỗ trợ viên');
+
+  const checks: [string, () => Promise<void>, (r: FullRow) => boolean][] = [
+    ['agent #630394', () => agent.selectOption({ label: '#630394' }).then(() => {}), (r) => r.support_id === 630394],
+    ['no agent', () => agent.selectOption({ label: 'Không có' }).then(() => {}), (r) => r.support_id === 0],
+    ['online', () => page.getByLabel('Đang trực tuyến').check(), (r) => r.online === 1],
+    ['member', () => page.getByLabel('Thành viên Vatgia').check(), (r) => r.is_uservg === 1],
+    ['product', () => page.getByLabel('Trang sản phẩm').fill('MEIJI'), (r) => r.last_msg[0].cha_link.includes('meiji')],
+    [
+      'date range',
+      async () => {
+        await page.getByLabel('Từ ngày').fill(dayOf(history[400]));
+        await page.getByLabel('Đến ngày').fill(dayOf(history[100]));
+      },
+      (r) => dayOf(r) >= dayOf(history[400]) && dayOf(r) <= dayOf(history[100]),
+    ],
+  ];
+  for (const [name, apply, expected] of checks) {
+    await apply();
+    const n = history.filter(expected).length;
+    expect(n, name).toBeGreaterThan(0);
+    expect(n, name).toBeLessThan(TOTAL);
+    await expect(total(page, n), name).toBeVisible();
+    await page.getByRole('button', { name: 'Xoá bộ lọc' }).click();
+    await expect(list(page).getByRole('heading', { level: 3 })).toHaveCount(30);
+  }
+
+  // A quick choice: the last 7 days, today included.
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const weekAgo = new Date(Date.now() + 7 * 3600_000 - 6 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByRole('button', { name: '7 ngày' }).click();
+  await expect(page.getByLabel('Từ ngày')).toHaveValue(weekAgo);
+  await expect(page.getByLabel('Đến ngày')).toHaveValue(today);
+  await expect(total(page, history.filter((r) => dayOf(r) >= weekAgo && dayOf(r) <= today).length)).toBeVisible();
+  await page.getByRole('button', { name: 'Xoá bộ lọc' }).click();
+
+  // Together, with the leads filter and words: every one must hold.
+  await agent.selectOption({ label: '#630394' });
+  await page.getByLabel('Thành viên Vatgia').check();
+  await page.getByLabel('Chỉ khách để lại SĐT').check();
+  await page.getByRole('searchbox', { name: 'Tìm khách' }).fill('nguyen');
+  const combined = history.filter((r) => r.support_id === 630394 && r.is_uservg === 1 && isLead(r) && /nguy[eễ]n/i.test(r.use_name + r.address + r.email));
+  await expect(total(page, combined.length)).toBeVisible();
+  await expect(list(page).getByRole('heading', { level: 3 })).toHaveCount(Math.min(30, combined.length));
+  await expect.poll(() => Object.fromEntries(new URL(page.url()).searchParams)).toMatchObject({ agent: '630394', member: '1', leads: '1', q: 'nguyen' });
+
+  // The export is what the filters show.
+  const file = await download(page, () => page.getByRole('button', { name: 'Xuất CSV' }).click());
+  expect(file.rows.slice(1).map((r) => r[0]).sort()).toEqual(combined.map((r) => String(r.uss_sso_id)).sort());
+
+  // Reload and back/forward keep them.
+  await page.reload();
+  await expect(total(page, combined.length)).toBeVisible();
+  await expect(page.getByLabel('Thành viên Vatgia')).toBeChecked();
+  await expect(page.getByLabel('Hỗ trợ viên')).toHaveValue('630394');
+  await page.goBack();
+  await expect(list(page).getByRole('heading', { level: 3 })).toHaveCount(30);
+  await expect(page.getByText(/kết quả trong/)).toHaveCount(0);
+  await page.goForward();
+  await expect(total(page, combined.length)).toBeVisible();
+});
+
+test('the statistics of a known range: totals, charts with their tables, in the URL', async ({ page, request }) => {
+  const history = await wholeHistory(request);
+  const [from, to] = [dayOf(history[600]), dayOf(history[200])];
+  const inRange = history.filter((r) => dayOf(r) >= from && dayOf(r) <= to);
+  await signInLarge(page);
+  await page.getByRole('button', { name: 'Thống kê' }).click();
+  await expect(page.getByText(`Từ ${vi(TOTAL)} cuộc trò chuyện của toàn bộ lịch sử`)).toBeVisible();
+  await openFilters(page);
+  await page.getByLabel('Từ ngày').fill(from);
+  await page.getByLabel('Đến ngày').fill(to);
+
+  const figure = (label: string) => page.locator('.vch-figure').filter({ has: page.getByText(label, { exact: true }) }).locator('dd');
+  const share = (n: number) => `${vi(n)} (${((n * 100) / inRange.length).toFixed(1).replace('.', ',')} %)`;
+  await expect(figure('Cuộc trò chuyện')).toHaveText(vi(inRange.length));
+  await expect(figure('Khách để lại SĐT')).toHaveText(share(inRange.filter(isLead).length));
+  await expect(figure('Khách vãng lai')).toHaveText(share(inRange.filter((r) => r.use_name.startsWith('Khách - ')).length));
+  await expect(figure('Thành viên Vatgia')).toHaveText(share(inRange.filter((r) => r.is_uservg === 1).length));
+  await expect(figure('Đang trực tuyến')).toHaveText(share(inRange.filter((r) => r.online === 1).length));
+
+  // Each day of the range is a bar, and a row of the chart's table, summing to the total.
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+  const chart = page.getByRole('figure').filter({ has: page.getByRole('img', { name: 'Cuộc trò chuyện theo ngày' }) });
+  await expect(chart.getByRole('img', { name: 'Cuộc trò chuyện theo ngày' })).toBeVisible();
+  await chart.getByText('Bảng số liệu').click();
+  const rows = chart.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(days + 1);
+  await expect(rows.nth(1).getByRole('rowheader')).toHaveText(from);
+  await expect(rows.last().getByRole('rowheader')).toHaveText(to);
+  const perDay = await chart.getByRole('table').getByRole('cell').allTextContents();
+  expect(perDay.reduce((sum, n) => sum + Number(n.replace(/\./g, '')), 0)).toBe(inRange.length);
+  const byDay = new Map<string, number>();
+  for (const r of inRange) byDay.set(dayOf(r), (byDay.get(dayOf(r)) ?? 0) + 1);
+  await expect(rows.nth(1).getByRole('cell')).toHaveText(vi(byDay.get(from) ?? 0));
+
+  // Agents: a chart with its table.
+  const agents = page.getByRole('figure').filter({ has: page.getByRole('img', { name: 'Cuộc trò chuyện theo hỗ trợ viên' }) });
+  await agents.getByText('Bảng số liệu').click();
+  await expect(agents.getByRole('row', { name: /#630394/ }).getByRole('cell')).toHaveText(vi(inRange.filter((r) => r.support_id === 630394).length));
+
+  // Top product pages, as links.
+  const products = page.getByRole('table', { name: 'Trang sản phẩm mang lại nhiều cuộc trò chuyện nhất' });
+  const top = new Map<string, number>();
+  for (const r of inRange) top.set(r.last_msg[0].cha_link, (top.get(r.last_msg[0].cha_link) ?? 0) + 1);
+  const best = [...top.entries()].sort((a, b) => b[1] - a[1])[0];
+  await expect(products.getByRole('row').nth(1).getByRole('cell').first()).toHaveText(vi(best[1]));
+  await expect(products.getByRole('link').first()).toHaveAttribute('href', /^http:\/\/vatgia\.com\//);
+
+  await expect.poll(() => Object.fromEntries(new URL(page.url()).searchParams)).toMatchObject({ view: 'stats', from, to });
+  await page.reload();
+  await expect(figure('Cuộc trò chuyện')).toHaveText(vi(inRange.length));
+});
+
+for (const width of [1280, 390]) {
+  test(`the statistics and the filters pass axe at ${width} px and fit the screen`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await signInLarge(page);
+    await page.getByRole('button', { name: 'Thống kê' }).click();
+    await expect(page.getByText(/^Đã tải toàn bộ lịch sử/)).toBeVisible();
+    await openFilters(page);
+    await page.getByRole('button', { name: '30 ngày' }).click();
+    await expect(page.getByRole('img', { name: 'Cuộc trò chuyện theo ngày' })).toBeVisible();
+    for (const summary of await page.getByText('Bảng số liệu').all()) await summary.click();
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  });
+}

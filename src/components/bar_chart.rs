@@ -1,0 +1,70 @@
+//! A bar chart drawn as SVG, with the same figures as a table: the app's own, since a chart
+//! library would bring its weight to the bundle for a few rectangles.
+
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+
+/// Chart height in the SVG's own units; the width follows the number of bars.
+const HEIGHT: usize = 120;
+const BAR: usize = 10;
+
+/// Bars of `values` under a caption that is also the chart's accessible name, its first and last
+/// labels below it, and a "Bảng số liệu" table of every label and value. Bars take the accent
+/// colour, which the light and dark themes both set; the SVG stretches to the container's width.
+#[component]
+pub fn BarChart(
+    /// Unique in the page: ties the caption to the chart.
+    id: &'static str,
+    /// The caption and accessible name.
+    title: &'static str,
+    /// The heading of the labels' column in the table.
+    label_heading: &'static str,
+    /// The heading of the values' column.
+    value_heading: &'static str,
+    /// Each bar's label and value, in order.
+    bars: Vec<(String, usize)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let top = bars.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
+    let width = (bars.len() * BAR).max(BAR);
+    let first = bars.first().map(|(l, _)| l.clone()).unwrap_or_default();
+    let last = bars.last().map(|(l, _)| l.clone()).unwrap_or_default();
+    let rects = bars
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, value))| *value > 0)
+        .map(|(i, (label, value))| {
+            let height = (value * HEIGHT).div_ceil(top);
+            view! {
+                <rect x=(i * BAR + 1).to_string() y=(HEIGHT - height).to_string()
+                    width=(BAR - 2).to_string() height=height.to_string()>
+                    <title>{format!("{label}: {}", t.number(*value))}</title>
+                </rect>
+            }
+        })
+        .collect_view();
+    let rows = bars
+        .into_iter()
+        .map(|(label, value)| view! { <tr><th scope="row">{label}</th><td>{t.number(value)}</td></tr> })
+        .collect_view();
+    let caption = format!("{id}-caption");
+    view! {
+        <figure class="vch-chart">
+            <figcaption id=caption.clone()>{title}</figcaption>
+            <svg class="vch-bars" role="img" aria-labelledby=caption viewBox=format!("0 0 {width} {HEIGHT}")
+                preserveAspectRatio="none">
+                <line x1="0" y1=HEIGHT.to_string() x2=width.to_string() y2=HEIGHT.to_string() />
+                {rects}
+            </svg>
+            <div class="vch-axis vch-muted" aria-hidden="true"><span>{first}</span><span>{last}</span></div>
+            <details>
+                <summary>{t.figures_table}</summary>
+                <table class="vch-table">
+                    <thead><tr><th scope="col">{label_heading}</th><th scope="col">{value_heading}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </details>
+        </figure>
+    }
+}

@@ -1,0 +1,115 @@
+//! The statistics of the filtered, loaded history ("Thống kê").
+
+use super::BarChart;
+use crate::{
+    format::{links::web_url, number::percent, time::date_text},
+    i18n::use_i18n,
+    search::stats::{Count, Stats},
+};
+use leptos::prelude::*;
+
+/// Totals, conversations and leads by day (charts), by week and month, the product pages that
+/// brought the most conversations, and conversations per support agent, each with what it is
+/// built from: one row per customer with its latest message.
+#[component]
+pub fn StatsView(
+    /// The statistics to show.
+    stats: Memo<Stats>,
+    /// Every page of the history is loaded.
+    #[prop(into)]
+    complete: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let t = i18n.t();
+        let stats = stats.get();
+        let total = stats.total.conversations;
+        let figure = |label: &'static str, n: usize, share: bool| {
+            let share = share.then(|| format!(" ({} %)", percent(n, total, t.decimal)));
+            view! { <div class="vch-figure"><dt>{label}</dt><dd>{t.number(n)}{share}</dd></div> }
+        };
+        let day_bars = |pick: fn(&Count) -> usize| {
+            stats
+                .days
+                .iter()
+                .map(|(day, count)| (date_text(*day), pick(count)))
+                .collect::<Vec<_>>()
+        };
+        let periods = |title: &'static str, rows: Vec<(String, Count)>| {
+            view! {
+                <table class="vch-table">
+                    <caption>{title}</caption>
+                    <thead><tr><th scope="col">{title}</th><th scope="col">{t.conversations}</th><th scope="col">{t.leads_label}</th></tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|(label, c)| view! {
+                            <tr><th scope="row">{label}</th><td>{t.number(c.conversations)}</td><td>{t.number(c.leads)}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }
+        };
+        let weeks = stats
+            .weeks
+            .iter()
+            .map(|(day, c)| ((t.week_of)(&date_text(*day)), *c))
+            .collect();
+        let months = stats
+            .months
+            .iter()
+            .map(|((y, m), c)| ((t.month_of)(*y, *m), *c))
+            .collect();
+        let agents = stats
+            .agents
+            .iter()
+            .map(|(id, n)| {
+                (
+                    if *id == 0 {
+                        t.no_agent.to_owned()
+                    } else {
+                        (t.agent_n)(*id)
+                    },
+                    *n,
+                )
+            })
+            .collect();
+        view! {
+            <section class="vch-stats" aria-labelledby="vch-stats-title">
+                <h3 id="vch-stats-title">{t.view_stats}</h3>
+                <p class="vch-muted">{(t.stats_from)(&t.number(total), complete.get())} " " {t.stats_basis}</p>
+                <dl class="vch-figures">
+                    {figure(t.conversations, total, false)}
+                    {figure(t.leads_label, stats.total.leads, true)}
+                    {figure(t.guests, stats.guests, true)}
+                    {figure(t.vatgia_user, stats.members, true)}
+                    {figure(t.online, stats.online, true)}
+                </dl>
+                {(stats.undated > 0).then(|| view! { <p class="vch-note">{(t.undated_note)(&t.number(stats.undated))}</p> })}
+                <BarChart id="vch-chart-days" title=t.by_day label_heading=t.day value_heading=t.conversations
+                    bars=day_bars(|c| c.conversations) />
+                <BarChart id="vch-chart-leads" title=t.leads_by_day label_heading=t.day value_heading=t.leads_label
+                    bars=day_bars(|c| c.leads) />
+                <p class="vch-note">{t.chart_note}</p>
+                <div class="vch-periods">
+                    {periods(t.by_week, weeks)}
+                    {periods(t.by_month, months)}
+                </div>
+                <table class="vch-table">
+                    <caption>{t.top_products}</caption>
+                    <thead><tr><th scope="col">{t.product_page}</th><th scope="col">{t.conversations}</th><th scope="col">{t.leads_label}</th></tr></thead>
+                    <tbody>
+                        {stats.products.into_iter().map(|(link, c)| {
+                            let href = web_url(&link).map(str::to_owned);
+                            view! {
+                                <tr>
+                                    <th scope="row"><a href=href target="_blank" rel="noopener noreferrer">{link.clone()}</a></th>
+                                    <td>{t.number(c.conversations)}</td><td>{t.number(c.leads)}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <BarChart id="vch-chart-agents" title=t.by_agent label_heading=t.agent value_heading=t.conversations bars=agents />
+            </section>
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! Statistics of the loaded history. `/hischat.php` gives one row per customer with its latest
+//! message, so everything here counts conversations by their last activity, not messages.
+
+use super::{fold::fold, index::Entry};
+use crate::{api::Conversation, format::links::web_url, format::time::civil_from_days};
+use std::collections::BTreeMap;
+
+/// The most days a chart shows: the last year of the range.
+pub const MAX_DAYS: i64 = 366;
+/// Product pages listed.
+pub const TOP_PRODUCTS: usize = 10;
+
+/// Conversations and leads in a period.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Count {
+    pub conversations: usize,
+    pub leads: usize,
+}
+
+impl Count {
+    fn add(&mut self, lead: bool) {
+        self.conversations += 1;
+        self.leads += usize::from(lead);
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub total: Count,
+    pub guests: usize,
+    pub members: usize,
+    pub online: usize,
+    /// Conversations without a message time: counted in the totals, on no day.
+    pub undated: usize,
+    /// Every day of the range, oldest first, as days from 1970-01-01 in the admin's time zone.
+    pub days: Vec<(i64, Count)>,
+    /// Weeks (from Monday) of the range, by their Monday.
+    pub weeks: Vec<(i64, Count)>,
+    /// Calendar months of the range, as (year, month).
+    pub months: Vec<((i64, i64), Count)>,
+    /// The product pages (`http`/`https` only) that brought the most conversations.
+    pub products: Vec<(String, Count)>,
+    /// Conversations per support agent (`0`: none), most first.
+    pub agents: Vec<(u64, usize)>,
+}
+
+/// The statistics of `rows`; `range` is the first and last day to chart (all days of the rows
+/// when `None`, at most [`MAX_DAYS`], the latest), and `day_of` gives a time's local day.
+pub fn compute<'a>(
+    rows: impl IntoIterator<Item = (&'a Conversation, &'a Entry)>,
+    range: Option<(i64, i64)>,
+    day_of: impl Fn(i64) -> i64,
+) -> Stats {
+    let mut stats = Stats::default();
+    let mut by_day: BTreeMap<i64, Count> = BTreeMap::new();
+    let mut products: BTreeMap<&str, Count> = BTreeMap::new();
+    let mut agents: BTreeMap<u64, usize> = BTreeMap::new();
+    for (c, entry) in rows {
+        let lead = entry.has_phone();
+        stats.total.add(lead);
+        stats.guests += usize::from(is_guest(c));
+        stats.members += usize::from(c.is_uservg);
+        stats.online += usize::from(c.online);
+        *agents.entry(c.support_id).or_default() += 1;
+        let message = c.last_msg.as_ref();
+        match message.and_then(|m| m.cha_time) {
+            Some(time) => by_day.entry(day_of(time)).or_default().add(lead),
+            None => stats.undated += 1,
+        }
+        if let Some(link) = message.and_then(|m| web_url(&m.cha_link)) {
+            products.entry(link).or_default().add(lead);
+        }
+    }
+    let range = range.or_else(|| Some((*by_day.keys().next()?, *by_day.keys().next_back()?)));
+    if let Some((first, last)) = range.filter(|(first, last)| first <= last) {
+        let first = first.max(last - (MAX_DAYS - 1));
+        stats.days = (first..=last)
+            .map(|day| (day, by_day.get(&day).copied().unwrap_or_default()))
+            .collect();
+    }
+    for &(day, count) in &stats.days {
+        let monday = day - (day + 3).rem_euclid(7);
+        match stats.weeks.last_mut() {
+            Some((week, total)) if *week == monday => add(total, count),
+            _ => stats.weeks.push((monday, count)),
+        }
+        let (year, month, _) = civil_from_days(day);
+        match stats.months.last_mut() {
+            Some((m, total)) if *m == (year, month) => add(total, count),
+            _ => stats.months.push(((year, month), count)),
+        }
+    }
+    let mut products: Vec<(String, Count)> = products
+        .into_iter()
+        .map(|(link, count)| (link.to_owned(), count))
+        .collect();
+    products.sort_by_key(|(_, c)| std::cmp::Reverse((c.conversations, c.leads)));
+    products.truncate(TOP_PRODUCTS);
+    stats.products = products;
+    let mut agents: Vec<(u64, usize)> = agents.into_iter().collect();
+    agents.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    stats.agents = agents;
+    stats
+}
+
+fn add(total: &mut Count, count: Count) {
+    total.conversations += count.conversations;
+    total.leads += count.leads;
+}
+
+/// vChat names a guest `Khách - <id>`.
+fn is_guest(c: &Conversation) -> bool {
+    fold(c.use_name.trim()).starts_with("khach -")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::Message;
+
+    /// Vietnam: UTC+7, no daylight saving.
+    fn vietnam(secs: i64) -> i64 {
+        (secs + 7 * 3600).div_euclid(86_400)
+    }
+
+    fn row(
+        name: &str,
+        time: Option<i64>,
+        message: &str,
+        link: &str,
+        support_id: u64,
+    ) -> (Conversation, Entry) {
+        let c = Conversation {
+            uss_sso_id: 1,
+            use_name: name.into(),
+            support_id,
+            last_msg: time.map(|t| Message {
+                cha_time: Some(t),
+                cha_message: message.into(),
+                cha_link: link.into(),
+                ..Message::default()
+            }),
+            ..Conversation::default()
+        };
+        let e = Entry::of(&c);
+        (c, e)
+    }
+
+    /// 2026-11-26 17:00 UTC is midnight of the 27th in Vietnam.
+    const MIDNIGHT_27: i64 = 1_795_712_400;
+
+    #[test]
+    fn days_are_the_admins_days() {
+        assert_eq!(
+            vietnam(MIDNIGHT_27),
+            crate::format::time::parse_date("2026-11-27").unwrap_or(0)
+        );
+        let rows = [
+            row(
+                "Khách - 1",
+                Some(MIDNIGHT_27 - 1),
+                "Khách: Lan 0913911427",
+                "http://vatgia.com/a",
+                0,
+            ),
+            row(
+                "Lan",
+                Some(MIDNIGHT_27),
+                "ok",
+                "http://vatgia.com/a",
+                630_394,
+            ),
+            row(
+                "Khách - 2",
+                Some(MIDNIGHT_27 + 86_399),
+                "hi",
+                "javascript:alert(1)",
+                630_394,
+            ),
+            row("Hoa", None, "", "", 0),
+        ];
+        let stats = compute(rows.iter().map(|(c, e)| (c, e)), None, vietnam);
+        let day = vietnam(MIDNIGHT_27);
+        assert_eq!(
+            stats.days,
+            [
+                (
+                    day - 1,
+                    Count {
+                        conversations: 1,
+                        leads: 1
+                    }
+                ),
+                (
+                    day,
+                    Count {
+                        conversations: 2,
+                        leads: 0
+                    }
+                ),
+            ]
+        );
+        assert_eq!(
+            stats.total,
+            Count {
+                conversations: 4,
+                leads: 1
+            }
+        );
+        assert_eq!((stats.guests, stats.undated), (2, 1));
+        assert_eq!(stats.agents, [(0, 2), (630_394, 2)]);
+        // Only web pages are product pages.
+        assert_eq!(
+            stats.products,
+            [(
+                "http://vatgia.com/a".to_owned(),
+                Count {
+                    conversations: 2,
+                    leads: 1
+                }
+            )]
+        );
+        // 2026-11-26 is a Thursday: its week began on Monday the 23rd, the 27th is in the same.
+        assert_eq!(
+            stats.weeks,
+            [(
+                day - 4,
+                Count {
+                    conversations: 3,
+                    leads: 1
+                }
+            )]
+        );
+        assert_eq!(
+            stats.months,
+            [(
+                (2026, 11),
+                Count {
+                    conversations: 3,
+                    leads: 1
+                }
+            )]
+        );
+    }
+
+    #[test]
+    fn a_chosen_range_has_every_day_even_empty_ones() {
+        let rows = [row("Lan", Some(MIDNIGHT_27), "ok", "", 0)];
+        let day = vietnam(MIDNIGHT_27);
+        let stats = compute(
+            rows.iter().map(|(c, e)| (c, e)),
+            Some((day - 3, day + 5)),
+            vietnam,
+        );
+        assert_eq!(stats.days.len(), 9);
+        assert_eq!(
+            stats
+                .days
+                .iter()
+                .map(|(_, c)| c.conversations)
+                .sum::<usize>(),
+            1
+        );
+        // The month turns: November and December.
+        assert_eq!(
+            stats.months.iter().map(|(m, _)| *m).collect::<Vec<_>>(),
+            [(2026, 11), (2026, 12)]
+        );
+        assert_eq!(stats.weeks.len(), 2);
+        // An empty range, and one the wrong way round.
+        let none: [(Conversation, Entry); 0] = [];
+        assert_eq!(
+            compute(none.iter().map(|(c, e)| (c, e)), None, vietnam),
+            Stats::default()
+        );
+        assert!(compute(
+            rows.iter().map(|(c, e)| (c, e)),
+            Some((day, day - 1)),
+            vietnam
+        )
+        .days
+        .is_empty());
+    }
+
+    #[test]
+    fn a_chart_shows_the_last_year_at_most() {
+        let rows = [
+            row("Lan", Some(0), "ok", "", 0),
+            row("Hoa", Some(MIDNIGHT_27), "ok", "", 0),
+        ];
+        let stats = compute(rows.iter().map(|(c, e)| (c, e)), None, vietnam);
+        assert_eq!(stats.days.len(), MAX_DAYS as usize);
+        assert_eq!(stats.days.last().map(|d| d.0), Some(vietnam(MIDNIGHT_27)));
+        assert_eq!(stats.total.conversations, 2);
+    }
+}
