@@ -20,7 +20,7 @@ async function openFilters(page: Page) {
   await page.getByText('Bộ lọc', { exact: true }).click();
 }
 
-const total = (page: Page, n: number) => page.getByText(`${n} kết quả trong ${TOTAL} cuộc trò chuyện`, { exact: true });
+const total = (page: Page, n: number) => page.getByText(`${vi(n)} kết quả trong ${vi(TOTAL)} cuộc trò chuyện`, { exact: true });
 
 test('each filter alone and together narrows the list to the expected total, in the URL, and drives the export', async ({ page, request }) => {
   const history = await wholeHistory(request);

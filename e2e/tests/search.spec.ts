@@ -25,13 +25,15 @@ test.beforeEach(async ({ request }) => {
 // The large account's 100 pages, as the demo API sends them.
 const LARGE_PAGES = 100;
 const LARGE_CONVERSATIONS = 2987;
+/** Vietnamese thousands: 2.987. */
+const vi = (n: number) => n.toLocaleString('de-DE');
 
 function searchField(page: Page) {
   return page.getByRole('searchbox', { name: 'Tìm khách' });
 }
 
 const complete = (pages: number, conversations: number) =>
-  `Đã tải toàn bộ lịch sử: ${pages} trang · ${conversations} cuộc trò chuyện`;
+  `Đã tải toàn bộ lịch sử: ${vi(pages)} trang · ${vi(conversations)} cuộc trò chuyện`;
 
 test('finds a customer in the whole history by an unaccented name, a phone in another form or its old number', async ({ page, request }) => {
   const truyen = (await rowsOnPage(request, 57, LARGE))[10];
@@ -44,7 +46,7 @@ test('finds a customer in the whole history by an unaccented name, a phone in an
   await expect(searchField(page)).toBeFocused();
   await searchField(page).fill('truyen');
   await expect(page.getByText(complete(LARGE_PAGES, LARGE_CONVERSATIONS))).toBeVisible();
-  await expect(page.getByText(`1 kết quả trong ${LARGE_CONVERSATIONS} cuộc trò chuyện`)).toBeVisible();
+  await expect(page.getByText(`1 kết quả trong ${vi(LARGE_CONVERSATIONS)} cuộc trò chuyện`)).toBeVisible();
   await expect(shownNames(page)).toHaveText([truyen.use_name]);
   const row = list(page).getByRole('listitem');
   await expect(row.locator('mark')).toHaveText(['truyền', 'truyền']);
@@ -89,15 +91,15 @@ test('the whole history loads one page at a time with progress, stops and resume
   await injectFault(request, { fault: 'delay', page: 40, ms: 5000, times: 1 });
   await searchField(page).fill('nguyen');
   await expect(page.getByRole('progressbar', { name: 'Tải toàn bộ lịch sử' })).toBeVisible();
-  await expect(page.getByText('Đã tải 39 trang · 1170 cuộc trò chuyện')).toBeVisible();
-  await expect(page.getByText(/kết quả trong 1170 cuộc trò chuyện đã tải$/)).toBeVisible();
+  await expect(page.getByText('Đã tải 39 trang · 1.170 cuộc trò chuyện')).toBeVisible();
+  await expect(page.getByText(/kết quả trong 1\.170 cuộc trò chuyện đã tải$/)).toBeVisible();
 
   await page.getByRole('button', { name: 'Dừng tải' }).click();
   await expect(page.getByRole('button', { name: 'Tải tiếp' })).toBeVisible();
   await expect(page.getByRole('progressbar', { name: 'Tải toàn bộ lịch sử' })).toBeHidden();
   // The request in flight was called off, not left to finish.
   await expect.poll(() => requests.aborted).toEqual([40]);
-  await expect(page.getByText('Đã tải 39 trang · 1170 cuộc trò chuyện')).toBeVisible();
+  await expect(page.getByText('Đã tải 39 trang · 1.170 cuộc trò chuyện')).toBeVisible();
 
   await page.getByRole('button', { name: 'Tải tiếp' }).click();
   await expect(page.getByText(complete(LARGE_PAGES, LARGE_CONVERSATIONS))).toBeVisible();
@@ -159,7 +161,7 @@ test('a guest row shows the name and number left in the message, and the leads f
 
   const withPhone = history.filter((r) => r.phone.trim() !== '' || leadNumber(r.last_msg[0].cha_message) !== null);
   await page.getByLabel('Chỉ khách để lại SĐT').check();
-  await expect(page.getByText(`${withPhone.length} kết quả trong ${LARGE_CONVERSATIONS} cuộc trò chuyện`)).toBeVisible();
+  await expect(page.getByText(`${vi(withPhone.length)} kết quả trong ${vi(LARGE_CONVERSATIONS)} cuộc trò chuyện`)).toBeVisible();
   expect(new URL(page.url()).searchParams.get('leads')).toBe('1');
   // A row is a list item with a heading (its contact details are a list of their own).
   const rows = list(page).getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3 }) });
@@ -172,12 +174,12 @@ test('a guest row shows the name and number left in the message, and the leads f
 
   await page.reload();
   await expect(page.getByLabel('Chỉ khách để lại SĐT')).toBeChecked();
-  await expect(page.getByText(`${withPhone.length} kết quả trong ${LARGE_CONVERSATIONS} cuộc trò chuyện`)).toBeVisible();
+  await expect(page.getByText(`${vi(withPhone.length)} kết quả trong ${vi(LARGE_CONVERSATIONS)} cuộc trò chuyện`)).toBeVisible();
   // Combined with words: every word and the filter.
   const nguyenWithPhone = withPhone.filter((r) => /nguy[eễ]n/i.test(r.use_name));
   await searchField(page).fill('Nguyễn');
-  await expect(page.getByText(/^\d+ kết quả trong/)).toBeVisible();
-  const shown = Number((await page.getByText(/^\d+ kết quả trong/).textContent())!.split(' ')[0]);
+  await expect(page.getByText(/^[\d.]+ kết quả trong/)).toBeVisible();
+  const shown = Number((await page.getByText(/^[\d.]+ kết quả trong/).textContent())!.split(' ')[0].replace(/\./g, ''));
   expect(shown).toBeGreaterThanOrEqual(nguyenWithPhone.length);
   expect(shown).toBeLessThan(withPhone.length);
 });

@@ -30,24 +30,32 @@ pub fn BarChart(
     let width = (bars.len() * BAR).max(BAR);
     let first = bars.first().map(|(l, _)| l.clone()).unwrap_or_default();
     let last = bars.last().map(|(l, _)| l.clone()).unwrap_or_default();
-    let rects = bars
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, value))| *value > 0)
-        .map(|(i, (label, value))| {
-            let height = (value * HEIGHT).div_ceil(top);
-            view! {
-                <rect x=(i * BAR + 1).to_string() y=(HEIGHT - height).to_string()
-                    width=(BAR - 2).to_string() height=height.to_string()>
-                    <title>{format!("{label}: {}", t.number(*value))}</title>
-                </rect>
-            }
+    // All bars as one path: a rectangle element (with its tooltip) for each of a year's days
+    // made the statistics take 36 ms to appear instead of 17.
+    let mut bars_path = String::new();
+    for (i, (_, value)) in bars.iter().enumerate().filter(|(_, (_, v))| *v > 0) {
+        let height = (value * HEIGHT).div_ceil(top);
+        bars_path.push_str(&format!(
+            "M{},{}h{}v{height}h-{}z",
+            i * BAR + 1,
+            HEIGHT - height,
+            BAR - 2,
+            BAR - 2
+        ));
+    }
+    // The table is drawn when opened: a year of days is 366 rows, which took most of the time
+    // the statistics view needed to appear.
+    let bars = StoredValue::new(bars);
+    let open = RwSignal::new(false);
+    let rows = move || {
+        open.get().then(|| {
+            bars.with_value(|bars| {
+                bars.iter()
+                    .map(|(label, value)| view! { <tr><th scope="row">{label.clone()}</th><td>{t.number(*value)}</td></tr> })
+                    .collect_view()
+            })
         })
-        .collect_view();
-    let rows = bars
-        .into_iter()
-        .map(|(label, value)| view! { <tr><th scope="row">{label}</th><td>{t.number(value)}</td></tr> })
-        .collect_view();
+    };
     let caption = format!("{id}-caption");
     view! {
         <figure class="vch-chart">
@@ -55,10 +63,13 @@ pub fn BarChart(
             <svg class="vch-bars" role="img" aria-labelledby=caption viewBox=format!("0 0 {width} {HEIGHT}")
                 preserveAspectRatio="none">
                 <line x1="0" y1=HEIGHT.to_string() x2=width.to_string() y2=HEIGHT.to_string() />
-                {rects}
+                <path d=bars_path />
             </svg>
             <div class="vch-axis vch-muted" aria-hidden="true"><span>{first}</span><span>{last}</span></div>
-            <details>
+            <details on:toggle=move |ev| {
+                let opened = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                open.set(opened);
+            }>
                 <summary>{t.figures_table}</summary>
                 <table class="vch-table">
                     <thead><tr><th scope="col">{label_heading}</th><th scope="col">{value_heading}</th></tr></thead>

@@ -19,8 +19,14 @@ pub fn Filters(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let url = use_history_url();
+    let all = search;
+    // The filters alone: typing in the search field does not touch them.
+    let search = Memo::new(move |_| Search {
+        text: String::new(),
+        ..all.get()
+    });
     let change = move |edit: &dyn Fn(&mut Search)| {
-        let mut next = search.get_untracked();
+        let mut next = all.get_untracked();
         edit(&mut next);
         url.search_for(next);
     };
@@ -103,7 +109,7 @@ pub fn Filters(
                         on:input=move |ev| { let text = event_target_value(&ev); change(&|s| s.product = text.clone()) } />
                 </label>
                 <button type="button" class="vch-button" disabled=move || !search.with(Search::has_filters)
-                    on:click=move |_| url.search_for(search.get_untracked().without_filters())>
+                    on:click=move |_| url.search_for(all.get_untracked().without_filters())>
                     {i18n.text(|t| t.clear_filters)}
                 </button>
             </div>

@@ -118,14 +118,16 @@ pub static EN: Strings = Strings {
     export_csv: "Export CSV",
     export_waiting: "The CSV file downloads once the whole history has loaded.",
     load_all: "Loading the whole history",
-    loaded: |pages, conversations| format!("Loaded {pages} {} · {conversations} {}", if pages == 1 { "page" } else { "pages" }, if conversations == 1 { "conversation" } else { "conversations" }),
-    loaded_all: |pages, conversations| format!("The whole history is loaded: {pages} {} · {conversations} {}", if pages == 1 { "page" } else { "pages" }, if conversations == 1 { "conversation" } else { "conversations" }),
+    loaded: |pages, conversations| format!("Loaded {} {} · {} {}", n(pages), if pages == 1 { "page" } else { "pages" }, n(conversations), if conversations == 1 { "conversation" } else { "conversations" }),
+    loaded_all: |pages, conversations| format!("The whole history is loaded: {} {} · {} {}", n(pages), if pages == 1 { "page" } else { "pages" }, n(conversations), if conversations == 1 { "conversation" } else { "conversations" }),
     load_stop: "Stop loading",
     load_resume: "Load the rest",
     load_failed: "Loading the history stopped on an error",
     results: |found, searched, complete| format!(
-        "{found} {} in {searched}{} {}",
+        "{} {} in {}{} {}",
+        n(found),
         if found == 1 { "result" } else { "results" },
+        n(searched),
         if complete { "" } else { " loaded" },
         if searched == 1 { "conversation" } else { "conversations" },
     ),
@@ -169,7 +171,7 @@ pub static EN: Strings = Strings {
     product_page: "Product page",
     clear_filters: "Clear filters",
     views: "View",
-    view_list: "List",
+    view_list: "Conversations",
     view_stats: "Statistics",
     stats_basis: "vChat lists each customer once, with their latest message: these figures count conversations by their last activity, not every message.",
     stats_from: |n, complete| if complete {
@@ -193,3 +195,8 @@ pub static EN: Strings = Strings {
     chart_note: "Charts show at most the last 366 days of the range.",
     undated_note: |n| format!("{n} conversations have no message time: counted in the totals, on no day."),
 };
+
+/// A count as English writes it: `2,987`.
+fn n(count: usize) -> String {
+    crate::format::number::grouped(count, ',')
+}

@@ -108,15 +108,15 @@ pub static VI: Strings = Strings {
     export_csv: "Xuất CSV",
     export_waiting: "Tệp CSV sẽ được tải xuống khi đã tải xong toàn bộ lịch sử.",
     load_all: "Tải toàn bộ lịch sử",
-    loaded: |pages, conversations| format!("Đã tải {pages} trang · {conversations} cuộc trò chuyện"),
-    loaded_all: |pages, conversations| format!("Đã tải toàn bộ lịch sử: {pages} trang · {conversations} cuộc trò chuyện"),
+    loaded: |pages, conversations| format!("Đã tải {} trang · {} cuộc trò chuyện", n(pages), n(conversations)),
+    loaded_all: |pages, conversations| format!("Đã tải toàn bộ lịch sử: {} trang · {} cuộc trò chuyện", n(pages), n(conversations)),
     load_stop: "Dừng tải",
     load_resume: "Tải tiếp",
     load_failed: "Dừng tải lịch sử vì lỗi",
     results: |found, searched, complete| if complete {
-        format!("{found} kết quả trong {searched} cuộc trò chuyện")
+        format!("{} kết quả trong {} cuộc trò chuyện", n(found), n(searched))
     } else {
-        format!("{found} kết quả trong {searched} cuộc trò chuyện đã tải")
+        format!("{} kết quả trong {} cuộc trò chuyện đã tải", n(found), n(searched))
     },
     no_results: "Không tìm thấy khách nào.",
     show_more: "Hiện thêm kết quả",
@@ -158,7 +158,7 @@ pub static VI: Strings = Strings {
     product_page: "Trang sản phẩm",
     clear_filters: "Xoá bộ lọc",
     views: "Chế độ xem",
-    view_list: "Danh sách",
+    view_list: "Cuộc trò chuyện",
     view_stats: "Thống kê",
     stats_basis: "vChat cho mỗi khách một dòng kèm tin nhắn mới nhất, nên các con số đếm cuộc trò chuyện theo lần hoạt động cuối, không phải từng tin nhắn.",
     stats_from: |n, complete| if complete {
@@ -182,3 +182,8 @@ pub static VI: Strings = Strings {
     chart_note: "Biểu đồ hiển thị tối đa 366 ngày gần nhất của khoảng đã chọn.",
     undated_note: |n| format!("{n} cuộc trò chuyện không có thời gian tin nhắn: có trong tổng số, không thuộc ngày nào."),
 };
+
+/// A count as Vietnamese writes it: `2.987`.
+fn n(count: usize) -> String {
+    crate::format::number::grouped(count, '.')
+}
