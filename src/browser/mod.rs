@@ -1,6 +1,7 @@
 //! What touches the browser around the app: run-time configuration, storage, the place in the URL
 //! (page, open conversation, search), the message protocol with an embedding page, the crash
-//! screen, the inert parsing of markup in messages, and saving an exported file.
+//! screen, the inert parsing of markup in messages, saving an exported file, and User Timing
+//! measures.
 
 pub mod config;
 pub mod crash;
@@ -9,3 +10,4 @@ pub mod embedding;
 pub mod history_url;
 pub mod inert_html;
 pub mod storage;
+pub mod timing;

@@ -7,6 +7,7 @@ use crate::{
     browser::{
         download,
         history_url::{use_history_url, Search},
+        timing,
     },
     components::{
         ConversationRow, Filters, LoadStatus, PageLink, Pager, SearchBar, Shortcuts, StatsView,
@@ -74,8 +75,9 @@ pub fn History(credentials: Credentials) -> impl IntoView {
         if !searching.get() {
             return Found::default();
         }
+        let (query, filter) = (query.get(), filter.get());
         full.index
-            .with(|index| index.search(&query.get(), &filter.get()))
+            .with(|index| timing::measure("search", || index.search(&query, &filter)))
     });
     let agents = Memo::new(move |_| {
         full.index.with(|index| {
@@ -103,7 +105,9 @@ pub fn History(credentials: Credentials) -> impl IntoView {
         });
         full.index.with(|index| {
             let (query, filter) = (query.get(), filter.get());
-            stats::compute(index.rows(&query, &filter), range, time::local_day)
+            timing::measure("statistics", || {
+                stats::compute(index.rows(&query, &filter), range, time::local_day)
+            })
         })
     });
     // How many results are drawn, for the search it was raised for.
