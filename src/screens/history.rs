@@ -1,13 +1,13 @@
-//! The history screen: the page of conversations that `?page=N` names, or what the search
-//! (`&q=…`, `&leads=1`) finds in the loaded history, and beside it (or, at phone width, in its
-//! place) the conversation `&c=<id>` opens.
+//! The history screen: the page of conversations that `?page=N` names, what the search and the
+//! filters (`&q=…&leads=1&agent=…`) find in the loaded history, or its statistics
+//! (`&view=stats`); and beside it (or, at phone width, in its place) the conversation `&c=<id>`
+//! opens.
 
 use crate::{
     api::{Conversation, Credentials, ThreadKey},
     browser::{
         download,
         history_url::{use_history_url, Search},
-        timing,
     },
     components::{
         ConversationRow, Filters, LoadStatus, PageLink, Pager, SearchBar, Shortcuts, StatsView,
@@ -15,24 +15,19 @@ use crate::{
     },
     format::time,
     hooks::{
-        use_full_history, use_history_page, use_shortcuts, use_thread, FullHistory, Loaded,
-        Loading, Shortcut,
+        use_full_history, use_history_page, use_search, use_shortcuts, use_thread, FullHistory,
+        Loaded, Loading, SearchState, Shortcut,
     },
     i18n::{use_i18n, Strings},
     search::{
         export::{self, Clock},
-        index::{Found, HistoryIndex},
+        index::HistoryIndex,
         query::Query,
-        stats,
     },
     session::use_session,
 };
 use leptos::{either::Either, html, prelude::*};
-use std::sync::Arc;
 use wasm_bindgen::JsCast;
-
-/// Results drawn at a time; "Hiện thêm kết quả" draws as many more.
-const RESULTS_STEP: usize = 30;
 
 /// What the URL's `c` names, as far as the list knows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,83 +53,18 @@ pub fn History(credentials: Credentials) -> impl IntoView {
     let (loaded, pending, error) = (history.loaded, history.pending, history.error);
     let full = use_full_history(credentials, history.fetched);
 
-    let search = Memo::new(move |_| url.search());
-    let searching = Memo::new(move |_| search.with(Search::is_active));
-    let showing_stats = Memo::new(move |_| search.with(|s| s.stats));
-    let query = Memo::new(move |_| Arc::new(search.with(|s| Query::parse(&s.text))));
-    let filter = Memo::new(move |_| search.with(Search::filter));
-    // Searching, filtering or the statistics start loading the rest of the history, once: after
-    // a stop it waits for "Tải tiếp".
-    Effect::new(move |_| {
-        if (searching.get() || showing_stats.get()) && full.loading.get_untracked() == Loading::Idle
-        {
-            full.start();
-        }
-    });
-    let found = Memo::new(move |_| {
-        if !searching.get() {
-            return Found::default();
-        }
-        let (query, filter) = (query.get(), filter.get());
-        full.index
-            .with(|index| timing::measure("search", || index.search(&query, &filter)))
-    });
-    let agents = Memo::new(move |_| {
-        full.index.with(|index| {
-            let mut agents: Vec<u64> = index
-                .rows(&Query::default(), &Default::default())
-                .map(|(c, _)| c.support_id)
-                .filter(|&id| id > 0)
-                .collect();
-            agents.sort_unstable();
-            agents.dedup();
-            agents
-        })
-    });
-    let statistics = Memo::new(move |_| {
-        if !showing_stats.get() {
-            return stats::Stats::default();
-        }
-        let range = search.with(|s| match (s.from, s.to) {
-            (None, None) => None,
-            (from, to) => {
-                let today = time::local_day((js_sys::Date::now() / 1000.0) as i64);
-                let to = to.unwrap_or(today);
-                Some((from.unwrap_or(to - (stats::MAX_DAYS - 1)), to))
-            }
-        });
-        full.index.with(|index| {
-            let (query, filter) = (query.get(), filter.get());
-            timing::measure("statistics", || {
-                stats::compute(index.rows(&query, &filter), range, time::local_day)
-            })
-        })
-    });
-    // How many results are drawn, for the search it was raised for.
-    let drawn = RwSignal::new((Search::default(), RESULTS_STEP));
-    let limit = move || {
-        drawn.with(|(raised_for, n)| {
-            if search.with(|s| s == raised_for) {
-                *n
-            } else {
-                RESULTS_STEP
-            }
-        })
-    };
-    // Only a change of the rows drawn redraws them, not every page that arrives while loading.
-    let results = Memo::new(move |_| {
-        let limit = limit();
-        found.with(|found| {
-            full.index.with(|index| {
-                found
-                    .hits
-                    .iter()
-                    .take(limit)
-                    .filter_map(|&hit| index.get(hit).map(|(c, _)| c.clone()))
-                    .collect::<Vec<_>>()
-            })
-        })
-    });
+    let found_history = use_search(full);
+    let SearchState {
+        search,
+        searching,
+        showing_stats,
+        query,
+        found,
+        agents,
+        statistics,
+        results,
+        ..
+    } = found_history;
     // "Xuất CSV" without a search waits for the whole history.
     let export_waiting = RwSignal::new(false);
     let export = move || {
@@ -365,8 +295,8 @@ pub fn History(credentials: Credentials) -> impl IntoView {
                                 </For>
                             </ul>
                             <button type="button" class="vch-button vch-more"
-                                hidden=move || found.with(|f| f.hits.len() <= results.with(Vec::len))
-                                on:click=move |_| drawn.set((search.get_untracked(), limit() + RESULTS_STEP))>
+                                hidden=move || !found_history.has_more()
+                                on:click=move |_| found_history.show_more()>
                                 {t.show_more}
                             </button>
                         }

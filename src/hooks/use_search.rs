@@ -1,0 +1,150 @@
+use super::{FullHistory, Loading};
+use crate::{
+    api::Conversation,
+    browser::{
+        history_url::{use_history_url, Search},
+        timing,
+    },
+    format::time,
+    search::{
+        index::Found,
+        query::Query,
+        stats::{self, Stats},
+    },
+};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Results drawn at a time; "Hiện thêm kết quả" draws as many more.
+const RESULTS_STEP: usize = 30;
+
+/// What the search words, the filters and the statistics view of the URL make of the loaded
+/// history.
+#[derive(Clone, Copy)]
+pub struct SearchState {
+    pub search: Memo<Search>,
+    /// Words or a filter narrow the list.
+    pub searching: Memo<bool>,
+    /// The statistics show instead of the list.
+    pub showing_stats: Memo<bool>,
+    pub query: Memo<Arc<Query>>,
+    /// Every conversation found, newest first.
+    pub found: Memo<Found>,
+    /// The support agents of the loaded history.
+    pub agents: Memo<Vec<u64>>,
+    /// The statistics of what is found (computed only while they show).
+    pub statistics: Memo<Stats>,
+    /// The results drawn. Only a change of these rows redraws them, not every page that arrives
+    /// while loading.
+    pub results: Memo<Vec<Conversation>>,
+    /// How many results are drawn, for the search it was raised for.
+    drawn: RwSignal<(Search, usize)>,
+}
+
+impl SearchState {
+    /// More results are found than drawn.
+    pub fn has_more(self) -> bool {
+        self.found.with(|f| f.hits.len()) > self.results.with(Vec::len)
+    }
+
+    /// Draws [`RESULTS_STEP`] more results.
+    pub fn show_more(self) {
+        let shown = self.results.with_untracked(Vec::len);
+        self.drawn
+            .set((self.search.get_untracked(), shown + RESULTS_STEP));
+    }
+}
+
+/// Finds in the loaded history (`full`) what the URL's words and filters name, and counts it for
+/// the statistics view, because vChat can do neither. Searching, filtering or the statistics
+/// start loading the rest of the history, once: after a stop it waits for "Tải tiếp". The work
+/// is measured with User Timing (`vchat-history:search`, `vchat-history:statistics`).
+pub fn use_search(full: FullHistory) -> SearchState {
+    let url = use_history_url();
+    let search = Memo::new(move |_| url.search());
+    let searching = Memo::new(move |_| search.with(Search::is_active));
+    let showing_stats = Memo::new(move |_| search.with(|s| s.stats));
+    let query = Memo::new(move |_| Arc::new(search.with(|s| Query::parse(&s.text))));
+    let filter = Memo::new(move |_| search.with(Search::filter));
+    Effect::new(move |_| {
+        if (searching.get() || showing_stats.get()) && full.loading.get_untracked() == Loading::Idle
+        {
+            full.start();
+        }
+    });
+    let found = Memo::new(move |_| {
+        if !searching.get() {
+            return Found::default();
+        }
+        let (query, filter) = (query.get(), filter.get());
+        full.index
+            .with(|index| timing::measure("search", || index.search(&query, &filter)))
+    });
+    let agents = Memo::new(move |_| {
+        full.index.with(|index| {
+            let mut agents: Vec<u64> = index
+                .rows(&Query::default(), &Default::default())
+                .map(|(c, _)| c.support_id)
+                .filter(|&id| id > 0)
+                .collect();
+            agents.sort_unstable();
+            agents.dedup();
+            agents
+        })
+    });
+    let statistics = Memo::new(move |_| {
+        if !showing_stats.get() {
+            return Stats::default();
+        }
+        let range = search.with(|s| match (s.from, s.to) {
+            (None, None) => None,
+            (from, to) => {
+                let today = time::local_day((js_sys::Date::now() / 1000.0) as i64);
+                let to = to.unwrap_or(today);
+                Some((from.unwrap_or(to - (stats::MAX_DAYS - 1)), to))
+            }
+        });
+        full.index.with(|index| {
+            let (query, filter) = (query.get(), filter.get());
+            timing::measure("statistics", || {
+                stats::compute(index.rows(&query, &filter), range, time::local_day)
+            })
+        })
+    });
+    // How many results are drawn, for the search it was raised for.
+    let drawn = RwSignal::new((Search::default(), RESULTS_STEP));
+    let limit = move || {
+        drawn.with(|(raised_for, n)| {
+            if search.with(|s| s == raised_for) {
+                *n
+            } else {
+                RESULTS_STEP
+            }
+        })
+    };
+    // Only a change of the rows drawn redraws them, not every page that arrives while loading.
+    let results = Memo::new(move |_| {
+        let limit = limit();
+        found.with(|found| {
+            full.index.with(|index| {
+                found
+                    .hits
+                    .iter()
+                    .take(limit)
+                    .filter_map(|&hit| index.get(hit).map(|(c, _)| c.clone()))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    SearchState {
+        search,
+        searching,
+        showing_stats,
+        query,
+        found,
+        agents,
+        statistics,
+        results,
+        drawn,
+    }
+}
