@@ -31,7 +31,8 @@ pub fn App(
 ) -> impl IntoView {
     provide_context(StoredValue::new(typed));
     let theme = config.theme.attribute();
-    let fill = mode == Mode::Page && !embedding::is_framed();
+    let framed = embedding::is_framed();
+    let fill = mode == Mode::Page && !framed;
     provide_context(mode);
     provide_context(ApiClient::new(&config));
     let lang = RwSignal::new(storage::stored_lang().unwrap_or_default());
@@ -77,7 +78,7 @@ pub fn App(
     };
 
     view! {
-        <div class="vchat-history" class:vch-fill=fill node_ref=root data-theme=theme lang=move || lang.get().tag()>
+        <div class="vchat-history" class:vch-fill=fill class:vch-framed=framed node_ref=root data-theme=theme lang=move || lang.get().tag()>
             <Header />
             {stranger.then(|| view! { <p class="vch-note vch-main" role="status">{i18n.text(|t| t.framed_by_stranger)}</p> })}
             // A host page has its own <main>: mounted, the app is a region of it.
