@@ -55,7 +55,7 @@ pub fn Filters(
         <details class="vch-filters" open=search.with_untracked(Search::has_filters)>
             <summary>
                 {i18n.text(|t| t.filters)}
-                {move || (count() > 0).then(|| format!(" ({})", count()))}
+                {move || Some(count()).filter(|&n| n > 0).map(|n| format!(" ({n})"))}
             </summary>
             <div class="vch-filter-grid">
                 <label class="vch-field">

@@ -31,7 +31,7 @@ pub fn parse(message: &str) -> Option<Lead> {
     if name.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    let written = phone::leading(&rest[start..])?;
+    let (written, phone) = phone::leading(&rest[start..])?;
     let name = if name.split_whitespace().count() > MAX_NAME_WORDS {
         ""
     } else {
@@ -39,7 +39,7 @@ pub fn parse(message: &str) -> Option<Lead> {
     };
     Some(Lead {
         name: name.split_whitespace().collect::<Vec<_>>().join(" "),
-        phone: phone::normalize(written)?,
+        phone,
         written: written.to_owned(),
     })
 }

@@ -35,8 +35,9 @@ pub fn normalize(written: &str) -> Option<String> {
 }
 
 /// The phone number `text` starts with: the longest stretch of digits, with single spaces, dots,
-/// dashes, brackets or `+` among them, that is a number and ends where a word would.
-pub fn leading(text: &str) -> Option<&str> {
+/// dashes, brackets or `+` among them, that is a number and ends where a word would: as written,
+/// and in today's form.
+pub fn leading(text: &str) -> Option<(&str, String)> {
     let mut ends = Vec::new();
     let mut previous = '\0';
     for (at, c) in text.char_indices() {
@@ -56,7 +57,8 @@ pub fn leading(text: &str) -> Option<&str> {
             Some('.') => after.next().is_none_or(char::is_whitespace),
             Some(c) => c.is_whitespace() || ",;!?)".contains(c),
         };
-        (ends_word && normalize(candidate).is_some()).then_some(candidate)
+        let number = normalize(candidate).filter(|_| ends_word)?;
+        Some((candidate, number))
     })
 }
 

@@ -24,9 +24,9 @@ impl Query {
         let mut rest = folded.trim_start();
         while !rest.is_empty() {
             let taken = match phone::leading(rest) {
-                Some(number) => {
-                    query.phones.extend(phone::normalize(number));
-                    number.len()
+                Some((written, number)) => {
+                    query.phones.push(number);
+                    written.len()
                 }
                 None => {
                     let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
