@@ -86,7 +86,10 @@ impl Config {
         }
     }
 
-    fn from_lookup(get: impl Fn(&str) -> Option<String>, remember_by_default: bool) -> Config {
+    pub(crate) fn from_lookup(
+        get: impl Fn(&str) -> Option<String>,
+        remember_by_default: bool,
+    ) -> Config {
         let url = |key: &str, default: &str| {
             get(key)
                 .map(|url| url.trim().to_owned())

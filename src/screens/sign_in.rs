@@ -2,10 +2,12 @@
 
 use crate::{
     api::Credentials,
+    format::time,
     i18n::use_i18n,
     session::{parse_admin_id, parse_hash, use_session, AdminIdProblem, Session},
 };
 use leptos::{html, prelude::*};
+use std::time::Duration;
 use wasm_bindgen::JsCast;
 
 /// What the admin typed into `index.html`'s first screen before the app had loaded, and where.
@@ -13,6 +15,7 @@ use wasm_bindgen::JsCast;
 pub struct Typed {
     admin_id: String,
     hash: String,
+    remember: bool,
     /// The field the cursor was in: `Some(true)` the hash, `Some(false)` the admin id.
     in_hash: Option<bool>,
 }
@@ -26,6 +29,10 @@ impl Typed {
                 .map(|input| input.value())
                 .unwrap_or_default()
         };
+        let remember = document
+            .get_element_by_id("vch-boot-remember")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|input| input.checked());
         let in_hash = document
             .active_element()
             .and_then(|e| match e.id().as_str() {
@@ -36,6 +43,7 @@ impl Typed {
         Typed {
             admin_id: value("vch-boot-admin-id"),
             hash: value("vch-boot-hash"),
+            remember,
             in_hash,
         }
     }
@@ -51,6 +59,19 @@ pub fn SignIn() -> impl IntoView {
         .and_then(|typed| typed.try_update_value(Option::take).flatten())
         .unwrap_or_default();
     let admin_id = RwSignal::new(typed.admin_id);
+    set_timeout(move || time::prepare(i18n.t().locale), Duration::ZERO);
+    // Leaving the form lets its focused field go first: Chrome lays the old screen out again
+    // when the element with focus is removed, 5 ms thrown away between sign-in's reply and its
+    // rows.
+    on_cleanup(|| {
+        if let Some(field) = document()
+            .active_element()
+            .filter(|e| e.closest(".vch-sign-in").ok().flatten().is_some())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = field.blur();
+        }
+    });
     // Filled in with the admin id last used; a host page may also hand over credentials while
     // the form is shown: show whose they were.
     Effect::new(move |_| {
@@ -59,7 +80,7 @@ pub fn SignIn() -> impl IntoView {
         }
     });
     let hash = RwSignal::new(typed.hash);
-    let remember = RwSignal::new(false);
+    let remember = RwSignal::new(typed.remember);
     let show_hash = RwSignal::new(false);
     // Inline messages appear once a field was left or the form was submitted, not while typing.
     let id_touched = RwSignal::new(false);
@@ -166,7 +187,7 @@ pub fn SignIn() -> impl IntoView {
                     </p>
                 </div>
                 {state.remember_days().map(|days| view! {
-                    <div class="vch-field vch-check">
+                    <div class="vch-field vch-remember">
                         <input id="vch-remember" type="checkbox" bind:checked=remember aria-describedby="vch-remember-help" />
                         <label for="vch-remember">{i18n.text(|t| t.remember_me)}</label>
                         <p id="vch-remember-help" class="vch-help">{i18n.format(|t, days| (t.remember_me_hint)(days), u64::from(days))}</p>
@@ -188,7 +209,7 @@ fn focus(input: NodeRef<html::Input>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::i18n::Lang;
+    use crate::{browser::config::Config, i18n::Lang};
 
     /// `index.html` draws the first screen before the app exists, so it cannot take its texts
     /// from `i18n`: they must stay the same as the app's Vietnamese ones, which replace them.
@@ -196,12 +217,22 @@ mod tests {
     fn the_first_screen_says_what_the_app_says() {
         let page = include_str!("../../index.html");
         let t = Lang::Vi.strings();
+        let remember_hint =
+            (t.remember_me_hint)(u64::from(Config::from_lookup(|_| None, true).session_days));
         for text in [
             t.app_title,
+            t.language,
+            Lang::Vi.name(),
+            Lang::En.name(),
             t.sign_in_title,
             t.sign_in_intro,
             t.admin_id,
+            t.admin_id_hint,
             t.hash,
+            t.show_hash,
+            t.hash_hint,
+            t.remember_me,
+            &remember_hint,
             t.loading,
         ] {
             assert!(page.contains(text), "index.html lacks {text:?}");
