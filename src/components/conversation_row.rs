@@ -169,8 +169,10 @@ fn Avatar(url: Option<String>, initial: String) -> impl IntoView {
     let failed = RwSignal::new(false);
     move || match url.clone().filter(|_| !failed.get()) {
         Some(url) => Either::Left(view! {
-            <img class="vch-avatar" src=url alt="" width="48" height="48" loading="lazy"
-                referrerpolicy="no-referrer" on:error=move |_| failed.set(true) />
+            // `src` last: each attribute set after it (`referrerpolicy`, `loading`) starts
+            // loading the image again, 1 ms a page of cached avatars.
+            <img class="vch-avatar" alt="" width="48" height="48" loading="lazy"
+                referrerpolicy="no-referrer" src=url on:error=move |_| failed.set(true) />
         }),
         None => Either::Right(
             view! { <span class="vch-avatar vch-initial" aria-hidden="true">{initial.clone()}</span> },

@@ -142,14 +142,18 @@ pub fn History(credentials: Credentials) -> impl IntoView {
         });
     });
 
-    // Paging moves focus to the top of the new list, as a page load would.
+    // Paging moves focus to the top of the new list, as a page load would; in the next frame,
+    // whose layout it shares: focusing at once lays the new rows out on the spot, 5 ms more
+    // before the click's work is done.
     let heading = NodeRef::<html::H2>::new();
     Effect::new(move |previous: Option<Option<u32>>| {
         let shown = loaded.with(|l| l.as_ref().map(|l| l.number));
         if previous.is_some_and(|p| p != shown) && url.conversation().is_none() {
-            if let Some(heading) = heading.get_untracked() {
-                let _ = heading.focus();
-            }
+            request_animation_frame(move || {
+                if let Some(heading) = heading.try_get_untracked().flatten() {
+                    let _ = heading.focus();
+                }
+            });
         }
         shown
     });
