@@ -297,11 +297,11 @@ fn generate_with(seed: u64, admin: u64, count: usize, messages: Option<Messages>
 /// The customer's conversation as vChat lists it, at `now`; avatars are served from `origin`.
 pub fn conversation(c: &Customer, origin: &str, now: u64) -> Conversation {
     let use_image = match c.avatar {
-        Avatar::Own if !c.guest => format!("{origin}/avatars/{}.svg", c.id),
+        Avatar::Own if !c.guest => format!("{origin}/avatars/{}.gif", c.id),
         Avatar::Broken => format!("{origin}/avatars/missing-{}.gif", c.id),
         Avatar::Missing if !c.guest => String::new(),
         // vChat's guest placeholder, served here so the demo needs no outside host.
-        _ => format!("{origin}/avatars/guest.svg"),
+        _ => format!("{origin}/avatars/guest.gif"),
     };
     Conversation {
         online: c.online,
@@ -332,29 +332,6 @@ pub fn conversation(c: &Customer, origin: &str, now: u64) -> Conversation {
         is_uservg: c.is_uservg,
         support_id: c.support_id,
     }
-}
-
-/// The placeholder vChat shows for guests.
-pub const GUEST_SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"96\" height=\"96\" \
-    viewBox=\"0 0 96 96\"><rect width=\"96\" height=\"96\" fill=\"#c9ced6\"/><circle cx=\"48\" \
-    cy=\"38\" r=\"18\" fill=\"#fff\"/><ellipse cx=\"48\" cy=\"88\" rx=\"30\" ry=\"24\" fill=\"#fff\"/></svg>";
-
-/// An SVG avatar: the customer's initial on a colour derived from their id.
-pub fn avatar_svg(id: u64, customers: &[Customer]) -> Option<String> {
-    let customer = customers.iter().find(|c| c.id == id && !c.guest)?;
-    let initial = customer
-        .name
-        .split(' ')
-        .next_back()
-        .and_then(|given| given.chars().next())
-        .unwrap_or('?');
-    let hue = id % 360;
-    Some(format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"96\" height=\"96\" viewBox=\"0 0 96 96\">\
-         <rect width=\"96\" height=\"96\" fill=\"hsl({hue},55%,45%)\"/>\
-         <text x=\"48\" y=\"62\" font-family=\"sans-serif\" font-size=\"44\" fill=\"#fff\" \
-         text-anchor=\"middle\">{initial}</text></svg>"
-    ))
 }
 
 /// Vietnamese letters without their marks, for e-mail addresses.

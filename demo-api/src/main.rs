@@ -4,6 +4,7 @@
 //!
 //! Usage: `demo-api [--port 8787] [--host 127.0.0.1] [--dist dist]`
 
+mod avatar;
 mod data;
 mod faults;
 mod hostile;
@@ -358,19 +359,20 @@ fn origin(headers: &HeaderMap) -> String {
 }
 
 async fn avatar(State(demo): State<Arc<Demo>>, Path(file): Path<String>) -> Response {
-    let svg = match file.as_str() {
-        "guest.svg" => Some(data::GUEST_SVG.to_owned()),
+    let image = match file.as_str() {
+        "guest.gif" => Some(avatar::guest()),
         _ => file
-            .strip_suffix(".svg")
-            .and_then(|id| id.parse().ok())
-            .and_then(|id| {
+            .strip_suffix(".gif")
+            .and_then(|id| id.parse::<u64>().ok())
+            .filter(|id| {
                 demo.accounts
                     .iter()
-                    .find_map(|a| data::avatar_svg(id, &a.customers))
-            }),
+                    .any(|a| a.customers.iter().any(|c| c.id == *id && !c.guest))
+            })
+            .map(avatar::member),
     };
-    match svg {
-        Some(svg) => ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response(),
+    match image {
+        Some(image) => ([(header::CONTENT_TYPE, "image/gif")], image).into_response(),
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }
