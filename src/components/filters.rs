@@ -9,7 +9,9 @@ use crate::{
 use leptos::prelude::*;
 
 /// The filters, written into the URL as they change (`&agent=…&from=…&to=…&online=1&member=1
-/// &product=…`), so reload, back/forward and a shared link keep them. Folded away until used.
+/// &product=…`), so reload, back/forward and a shared link keep them. Folded away until used,
+/// and only drawn while unfolded: the browser builds and lays out each date field's inner parts
+/// as soon as it exists, 10 ms between sign-in's reply and its rows.
 #[component]
 pub fn Filters(
     /// The search the URL holds.
@@ -51,12 +53,15 @@ pub fn Filters(
         .filter(|on| *on)
         .count()
     };
+    let open = RwSignal::new(search.with_untracked(Search::has_filters));
     view! {
-        <details class="vch-filters" open=search.with_untracked(Search::has_filters)>
+        <details class="vch-filters" open=open.get_untracked()
+            on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
             <summary>
                 {i18n.text(|t| t.filters)}
                 {move || Some(count()).filter(|&n| n > 0).map(|n| format!(" ({n})"))}
             </summary>
+            {move || open.get().then(|| view! {
             <div class="vch-filter-grid">
                 <label class="vch-field">
                     <span>{i18n.text(|t| t.agent)}</span>
@@ -113,6 +118,7 @@ pub fn Filters(
                     {i18n.text(|t| t.clear_filters)}
                 </button>
             </div>
+            })}
         </details>
     }
 }
