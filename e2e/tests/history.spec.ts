@@ -312,15 +312,35 @@ test('the first screen is there before the app has loaded, and what was typed ca
   await page.goto('/');
   const waiting = page.getByRole('button', { name: 'Đang tải…' });
   await expect(waiting).toBeDisabled();
+  // Where each text of the screen is drawn: the app's screen must draw the same texts in the
+  // same places, so that it adds no larger element (the first screen stays the Largest
+  // Contentful Paint) and nothing moves.
+  const layout = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.vch-header :is(h1, select), .vch-sign-in :is(h2, p, label, input, button)')]
+        .filter((element) => element.checkVisibility())
+        .map((element) => {
+          const box = element.getBoundingClientRect();
+          const text = element.matches('button') ? '(button)' : element.textContent.trim();
+          return `${element.localName} ${text} ${[box.x, box.y, box.width, box.height].map(Math.round).join(',')}`;
+        }),
+    );
+  const before = await layout();
+  expect(before.length).toBeGreaterThan(10);
   await page.getByLabel('Mã quản trị (sso_id)').fill(DEMO.id);
+  await page.getByLabel('Ghi nhớ trên máy này').check();
   await page.getByLabel('Mã bảo mật (hash_setting)').fill(DEMO.hash);
   await expect(page.getByRole('button', { name: 'Đăng nhập' })).toBeEnabled();
   await expect(page.getByLabel('Mã quản trị (sso_id)')).toHaveValue(DEMO.id);
   await expect(page.getByLabel('Mã bảo mật (hash_setting)')).toHaveValue(DEMO.hash);
   await expect(page.getByLabel('Mã bảo mật (hash_setting)')).toBeFocused();
+  await expect(page.getByLabel('Ghi nhớ trên máy này')).toBeChecked();
+  expect(await layout()).toEqual(before);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await expect(shownNames(page)).toHaveText(await namesOnPage(request, 1));
   expect(page.url()).not.toContain(DEMO.hash);
+  // "Remember me", ticked before the app had loaded, was kept.
+  expect(await page.evaluate(() => localStorage.getItem('vchat-history.session'))).not.toBeNull();
 
   // A stored session: the first screen is the loading line, not a form to fill in again.
   await page.reload();
