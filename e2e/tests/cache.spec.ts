@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { clearFaults, countRequests, injectFault, namesOnPage, openSignedIn, shownNames, watchErrors } from './demo';
+import { clearFaults, countRequests, DEMO, injectFault, namesOnPage, openSignedIn, shownNames, signIn, watchErrors } from './demo';
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);
@@ -70,4 +70,37 @@ test('nothing is fetched ahead after signing out', async ({ page }) => {
   await page.waitForTimeout(1000);
   expect(requests.asked.length).toBe(before);
   expect(errors).toEqual([]);
+});
+
+test('while a sign-in is checked its screen is built out of sight, asking vChat nothing more, and goes if refused', async ({ page, request }) => {
+  const requests = countRequests(page);
+  const threads: string[] = [];
+  page.on('request', (r) => r.url().endsWith('/chistory.php') && threads.push(r.url()));
+  // A search and an open conversation in the URL would load the whole history and a thread.
+  await page.goto('/?page=3&q=a&c=1000000');
+  await injectFault(request, { fault: 'delay', page: 1, ms: 1500, times: 2 });
+
+  await signIn(page, { hash: 'f'.repeat(32) });
+  await expect(page.getByRole('button', { name: 'Đang kiểm tra…' })).toBeDisabled();
+  await page.waitForTimeout(800);
+  // Only the check itself, and nothing of the history in view (nor in the accessibility tree).
+  expect(requests.asked).toEqual([1]);
+  expect(threads).toEqual([]);
+  await expect(page.locator('.vch-history')).toHaveCount(1);
+  await expect(page.getByRole('searchbox')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Lịch sử trò chuyện' })).toHaveCount(0);
+  await page.keyboard.press('n');
+  expect(new URL(page.url()).searchParams.get('page')).toBe('3');
+
+  // Refused: the form says why, and the screen built for it is gone.
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.locator('.vch-history')).toHaveCount(0);
+  expect(requests.asked).toEqual([1]);
+
+  // Accepted: page 1 of the check is reused; then the URL's page is asked for.
+  await page.getByLabel('Mã bảo mật (hash_setting)').fill(DEMO.hash);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByRole('searchbox')).toBeVisible();
+  await expect.poll(() => requests.of(3)).toBeGreaterThan(0);
+  expect(requests.of(1)).toBe(2);
 });

@@ -8,7 +8,13 @@ use super::{
 use crate::browser::config::Config;
 use gloo_net::http::{Request, Response};
 use leptos::prelude::{expect_context, set_timeout_with_handle};
-use std::{cell::Cell, rc::Rc, time::Duration};
+use std::{
+    cell::Cell,
+    future::Future,
+    rc::Rc,
+    task::{Context, Poll, Waker},
+    time::Duration,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -208,5 +214,68 @@ impl Cancel {
 impl Default for Cancel {
     fn default() -> Cancel {
         Cancel::new()
+    }
+}
+
+/// `future`, polled once now: a request calls `fetch` on its first poll, which would otherwise
+/// wait for every effect the same click woke (the sign-in request left 9 ms after the click).
+/// Its first poll has no one to wake; the next one, by whoever awaits it, registers the real
+/// waker, and a reply that came in between is found then.
+pub fn start_now<F: Future + 'static>(future: F) -> impl Future<Output = F::Output> {
+    let mut future = Box::pin(future);
+    let first = future
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()));
+    async move {
+        match first {
+            Poll::Ready(output) => output,
+            Poll::Pending => future.await,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::start_now;
+    use std::{
+        cell::Cell,
+        future::{poll_fn, Future},
+        pin::pin,
+        rc::Rc,
+        task::{Context, Poll, Waker},
+    };
+
+    /// A future that is ready on its `ready_on`-th poll, counting its polls.
+    fn counted(ready_on: u32) -> (Rc<Cell<u32>>, impl Future<Output = &'static str>) {
+        let polls = Rc::new(Cell::new(0));
+        let counter = polls.clone();
+        let future = poll_fn(move |_| {
+            counter.set(counter.get() + 1);
+            if counter.get() >= ready_on {
+                Poll::Ready("reply")
+            } else {
+                Poll::Pending
+            }
+        });
+        (polls, future)
+    }
+
+    #[test]
+    fn the_first_poll_happens_at_once_and_a_pending_future_is_awaited_on() {
+        let (polls, future) = counted(2);
+        let mut started = pin!(start_now(future));
+        assert_eq!(polls.get(), 1, "polled before anyone awaits it");
+        let mut cx = Context::from_waker(Waker::noop());
+        assert_eq!(started.as_mut().poll(&mut cx), Poll::Ready("reply"));
+        assert_eq!(polls.get(), 2);
+    }
+
+    #[test]
+    fn a_future_ready_at_once_is_never_polled_again() {
+        let (polls, future) = counted(1);
+        let mut started = pin!(start_now(future));
+        let mut cx = Context::from_waker(Waker::noop());
+        assert_eq!(started.as_mut().poll(&mut cx), Poll::Ready("reply"));
+        assert_eq!(polls.get(), 1);
     }
 }

@@ -9,7 +9,7 @@ mod decode;
 mod fuzz;
 pub mod wire;
 
-pub use client::{use_api, ApiClient, Cancel};
+pub use client::{start_now, use_api, ApiClient, Cancel};
 pub use decode::{decode_messages, decode_page};
 pub use wire::{Conversation, Message, PAGE_SIZE};
 

@@ -49,21 +49,19 @@ impl HistoryPage {
 /// run at once in the rapid-use browser test (100 clicks, replies taking 250 ms), each competing
 /// with the page the admin actually wants; aborting keeps it at 1.
 ///
-/// `first` is a page already in hand (page 1 of a sign-in), shown without asking again.
+/// Nothing is asked before the credentials are `verified`; then page 1 of the sign-in that
+/// verified them, already in hand, is shown without asking again.
 pub fn use_history_page(
     credentials: Credentials,
     number: Memo<u32>,
-    first: Option<Loaded>,
+    verified: Signal<bool>,
 ) -> HistoryPage {
     let api = StoredValue::new(use_api());
     let credentials = StoredValue::new(credentials);
     let session = use_session();
     let cache = StoredValue::new(PageCache::default());
-    if let Some(first) = &first {
-        cache.update_value(|cache| cache.put(first.number, first.page.clone()));
-    }
-    let (fetched, set_fetched) = signal(first.clone());
-    let (loaded, set_loaded) = signal(first);
+    let (fetched, set_fetched) = signal(None::<Loaded>);
+    let (loaded, set_loaded) = signal(None::<Loaded>);
     let (pending, set_pending) = signal(false);
     let (error, set_error) = signal(None::<ApiError>);
     let retry = Trigger::new();
@@ -140,7 +138,20 @@ pub fn use_history_page(
         });
     };
 
-    Effect::new(move |_| {
+    Effect::new(move |first_taken: Option<bool>| {
+        if !verified.get() {
+            return false;
+        }
+        // Page 1 of the sign-in, taken once the credentials are accepted.
+        if first_taken != Some(true) {
+            if let Some(first) = credentials.with_value(|c| session.first_page(c)) {
+                cache.update_value(|cache| cache.put(1, first.clone()));
+                set_fetched.set(Some(Loaded {
+                    number: 1,
+                    page: first,
+                }));
+            }
+        }
         let page = number.get();
         retry.track();
         cancel(main);
@@ -170,6 +181,7 @@ pub fn use_history_page(
         } else {
             request(page, Purpose::Show);
         }
+        true
     });
 
     // Fetch the next page ahead, once the admin has stayed on this one for a moment.

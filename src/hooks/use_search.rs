@@ -58,8 +58,9 @@ impl SearchState {
 /// Finds in the loaded history (`full`) what the URL's words and filters name, and counts it for
 /// the statistics view, because vChat can do neither. Searching, filtering or the statistics
 /// start loading the rest of the history, once: after a stop it waits for "Tải tiếp". The work
-/// is measured with User Timing (`vchat-history:search`, `vchat-history:statistics`).
-pub fn use_search(full: FullHistory) -> SearchState {
+/// is measured with User Timing (`vchat-history:search`, `vchat-history:statistics`). Nothing
+/// is loaded before the credentials are `verified`.
+pub fn use_search(full: FullHistory, verified: Signal<bool>) -> SearchState {
     let url = use_history_url();
     let search = Memo::new(move |_| url.search());
     let searching = Memo::new(move |_| search.with(Search::is_active));
@@ -67,7 +68,9 @@ pub fn use_search(full: FullHistory) -> SearchState {
     let query = Memo::new(move |_| Arc::new(search.with(|s| Query::parse(&s.text))));
     let filter = Memo::new(move |_| search.with(Search::filter));
     Effect::new(move |_| {
-        if (searching.get() || showing_stats.get()) && full.loading.get_untracked() == Loading::Idle
+        if verified.get()
+            && (searching.get() || showing_stats.get())
+            && full.loading.get_untracked() == Loading::Idle
         {
             full.start();
         }

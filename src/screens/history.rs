@@ -24,7 +24,6 @@ use crate::{
         index::HistoryIndex,
         query::Query,
     },
-    session::use_session,
 };
 use leptos::{either::Either, html, prelude::*};
 use wasm_bindgen::JsCast;
@@ -41,19 +40,22 @@ enum Selection {
 }
 
 #[component]
-pub fn History(credentials: Credentials) -> impl IntoView {
+pub fn History(
+    credentials: Credentials,
+    /// vChat accepted the credentials. Until then (a sign-in being checked) the screen is built
+    /// out of sight and asks vChat nothing.
+    #[prop(into)]
+    verified: Signal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let url = use_history_url();
     let page = Memo::new(move |_| url.page());
     let admin_id = credentials.sso_id;
-    let first = use_session()
-        .first_page(&credentials)
-        .map(|page| Loaded { number: 1, page });
-    let history = use_history_page(credentials.clone(), page, first);
+    let history = use_history_page(credentials.clone(), page, verified);
     let (loaded, pending, error) = (history.loaded, history.pending, history.error);
     let full = use_full_history(credentials, history.fetched);
 
-    let found_history = use_search(full);
+    let found_history = use_search(full, verified);
     let SearchState {
         search,
         searching,
@@ -124,15 +126,16 @@ pub fn History(credentials: Credentials) -> impl IntoView {
     // Where the admin reads, as the distance from the bottom, while older messages go above.
     let reading = StoredValue::new(None::<i32>);
     let thread = use_thread(admin_id, key, move || {
-        if let Some(scroller) = scroller.get_untracked() {
+        if let Some(scroller) = scroller.try_get_untracked().flatten() {
             reading.set_value(Some(scroller.scroll_height() - scroller.scroll_top()));
         }
     });
     // After the messages change: back to the same place, or to the newest when a thread opens.
     Effect::new(move |_| {
         thread.messages.track();
+        // The screen may be gone by the next frame (a sign-in refused while it was built).
         request_animation_frame(move || {
-            if let Some(scroller) = scroller.get_untracked() {
+            if let Some(scroller) = scroller.try_get_untracked().flatten() {
                 let from_bottom = reading
                     .try_update_value(Option::take)
                     .flatten()
@@ -177,6 +180,7 @@ pub fn History(credentials: Credentials) -> impl IntoView {
         }
     };
     use_shortcuts(move |shortcut, event| match shortcut {
+        _ if !verified.get_untracked() => {}
         Shortcut::NextConversation | Shortcut::PreviousConversation => {
             event.prevent_default();
             move_focus(shortcut == Shortcut::NextConversation);
