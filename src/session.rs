@@ -91,19 +91,24 @@ impl SessionState {
         // Set a task after the sign-in started, so that building the screen for the credentials
         // never delays their request (which left 11 ms later when the screen was built first).
         Effect::new(move |_| {
-            if sign_in.pending().get() {
-                set_timeout(
-                    move || {
-                        if sign_in.pending().get_untracked() {
-                            let wanted = sign_in.input().get_untracked();
-                            state.checking.set(wanted.map(|s| s.credentials));
-                        }
-                    },
-                    Duration::ZERO,
-                );
-            } else {
+            if !sign_in.pending().get() {
                 state.checking.set(None);
+                return;
             }
+            let timer = set_timeout_with_handle(
+                move || {
+                    let wanted = sign_in.input().get_untracked();
+                    state.checking.set(wanted.map(|s| s.credentials));
+                },
+                Duration::ZERO,
+            )
+            .ok();
+            // Answered (or the app unmounted) before the timer: nothing to build.
+            on_cleanup(move || {
+                if let Some(timer) = timer {
+                    timer.clear();
+                }
+            });
         });
         // Signing out in another tab signs out here too.
         let listener = window_event_listener(ev::storage, move |event| {
