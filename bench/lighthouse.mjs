@@ -3,6 +3,7 @@
 // interleaved; prints the medians. Usage: node bench/lighthouse.mjs <demo origin> [runs]
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
+import { median } from './median.mjs';
 
 const origin = process.argv[2];
 const runs = Number(process.argv[3] ?? 3);
@@ -39,11 +40,6 @@ try {
   await chrome.kill();
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const rows = [
   ['performance', 'performance score', (v) => v.toFixed(0), '≥ 98'],
   ['lcp', 'Largest Contentful Paint', (v) => `${(v / 1000).toFixed(2)} s`, '≤ 2.5 s'],

@@ -5,6 +5,7 @@
 // the automation's round trips. The demo server serves both pages (the hand-written one under
 // /bench-baseline/). Usage: node bench/run.mjs <demo origin> [trials]
 import { chromium } from '@playwright/test';
+import { median } from './median.mjs';
 
 const origin = process.argv[2];
 const trials = Number(process.argv[3] ?? 10);
@@ -107,12 +108,6 @@ async function trial(browser, name, names) {
     backPainted: back.painted,
   };
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',

@@ -4,6 +4,7 @@
 // customer ids, 334 pages), and their statistics. Times by the page's own clock. Usage:
 // node bench/search.mjs <demo origin>
 import { chromium } from '@playwright/test';
+import { median } from './median.mjs';
 
 const origin = process.argv[2];
 const account = { id: '2026', hash: '7d41c9e0a3b85f26e1c4d9a07b3f5e82' };
@@ -109,7 +110,6 @@ const keystrokes = await page.evaluate(async () => {
   return { times, searches };
 });
 await context.close();
-const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const slowest = (values) => Math.max(...values);
 console.log(
   `a keystroke filtering 2,987 conversations, input to painted results (${keystrokes.times.length} keystrokes, up to 30 rows drawn): ` +

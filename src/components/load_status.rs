@@ -1,5 +1,6 @@
 //! How loading the whole history goes, with its stop, resume and retry.
 
+use super::ErrorAlert;
 use crate::{
     hooks::{FullHistory, Loading},
     i18n::use_i18n,
@@ -40,13 +41,8 @@ pub fn LoadStatus(
             </button>
         }),
         Loading::Failed(error) => EitherOf4::D(view! {
-            <div class="vch-alert" role="alert">
-                <strong>{i18n.text(|t| t.load_failed)}</strong>
-                <p>{move || i18n.t().error(&error)}</p>
-                <button type="button" class="vch-button" on:click=move |_| full.start()>
-                    {i18n.text(|t| t.retry)}
-                </button>
-            </div>
+            <ErrorAlert title=|t| t.load_failed message=move || i18n.t().error(&error)
+                on_retry=move || full.start() />
         }),
         Loading::Complete => EitherOf4::A(()),
     };

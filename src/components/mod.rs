@@ -2,6 +2,7 @@
 
 mod bar_chart;
 mod conversation_row;
+mod error_alert;
 mod filters;
 mod header;
 mod load_status;
@@ -13,6 +14,7 @@ mod thread;
 
 pub use bar_chart::BarChart;
 pub use conversation_row::{customer_name, maybe_link, ConversationRow};
+pub use error_alert::ErrorAlert;
 pub use filters::Filters;
 pub use header::Header;
 pub use load_status::LoadStatus;

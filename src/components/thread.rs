@@ -6,7 +6,7 @@
 //! functions rather than components: each reactive view closure and each component adds its own
 //! copy of Leptos' rendering code.
 
-use super::{customer_name, maybe_link};
+use super::{customer_name, maybe_link, ErrorAlert};
 use crate::{
     api::{ApiError, Conversation, Message},
     browser::inert_html::message_pieces,
@@ -165,13 +165,9 @@ fn messages(thread: Thread, customer_id: u64, scroller: NodeRef<html::Div>) -> i
                 hidden=move || !(reached_start.get() && empty() && error.with(Option::is_none))>
                 {i18n.text(|t| t.no_messages)}
             </p>
-            <div class="vch-alert" role="alert" hidden=move || error.with(Option::is_none)>
-                <strong>{i18n.text(|t| t.thread_error_title)}</strong>
-                <p>{problem}</p>
-                <button type="button" class="vch-button" on:click=move |_| thread.retry()>
-                    {i18n.text(|t| t.retry)}
-                </button>
-            </div>
+            {move || error.with(Option::is_some).then(|| view! {
+                <ErrorAlert title=|t| t.thread_error_title message=problem on_retry=move || thread.retry() />
+            })}
         </div>
     }
 }

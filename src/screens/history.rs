@@ -10,8 +10,8 @@ use crate::{
         history_url::{use_history_url, Search},
     },
     components::{
-        ConversationRow, Filters, LoadStatus, PageLink, Pager, SearchBar, Shortcuts, StatsView,
-        ThreadView,
+        ConversationRow, ErrorAlert, Filters, LoadStatus, PageLink, Pager, SearchBar, Shortcuts,
+        StatsView, ThreadView,
     },
     format::time,
     hooks::{
@@ -264,21 +264,10 @@ pub fn History(
                 <div class="vch-progress" role="progressbar" aria-label=i18n.text(|t| t.loading) hidden=move || !pending.get()>
                     <span></span>
                 </div>
-                {move || {
-                    error
-                        .get()
-                        .map(|error| {
-                            view! {
-                                <div class="vch-alert" role="alert">
-                                    <strong>{i18n.text(|t| t.error_title)}</strong>
-                                    <p>{move || i18n.t().error(&error)}</p>
-                                    <button type="button" class="vch-button" on:click=move |_| history.retry()>
-                                        {i18n.text(|t| t.retry)}
-                                    </button>
-                                </div>
-                            }
-                        })
-                }}
+                {move || error.get().map(|error| view! {
+                    <ErrorAlert title=|t| t.error_title message=move || i18n.t().error(&error)
+                        on_retry=move || history.retry() />
+                })}
                 // The first page of a restored session: nothing to keep on screen yet.
                 {move || {
                     (pending.get() && loaded.with(Option::is_none))
