@@ -10,6 +10,7 @@ use crate::{
     session::SessionState,
 };
 use leptos::{either::Either, prelude::*};
+use std::time::Duration;
 
 /// Where the app runs, which decides what of the page around it the app may touch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,6 +77,29 @@ pub fn App(
     // screen put 35-50 ms between the reply and the rows.
     let credentials = Memo::new(move |_| session.credentials());
     let signed_in = Memo::new(move |_| session.is_signed_in());
+    // Accepted, the form is hidden at once and removed once the next frame is drawn: removed
+    // then and there, with the focus in it, it cost 1-2 ms between sign-in's reply and its
+    // rows, the browser laying the old screen out to move the focus.
+    let (keep_form, set_keep_form) = signal(!signed_in.get_untracked());
+    Effect::new(move |_| {
+        if !signed_in.get() {
+            // Only a change: setting it again would draw a new, empty form.
+            if !keep_form.get_untracked() {
+                set_keep_form.set(true);
+            }
+            return;
+        }
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    if signed_in.try_get_untracked() == Some(true) {
+                        set_keep_form.try_set(false);
+                    }
+                },
+                Duration::ZERO,
+            );
+        });
+    });
     let screen = move || {
         view! {
             {move || credentials.get().map(|credentials| view! {
@@ -83,7 +107,11 @@ pub fn App(
                     <History credentials verified=signed_in />
                 </div>
             })}
-            {move || (!signed_in.get()).then(|| view! { <SignIn /> })}
+            {move || keep_form.get().then(|| view! {
+                <div class="vch-screen" hidden=move || signed_in.get()>
+                    <SignIn />
+                </div>
+            })}
         }
     };
 

@@ -80,12 +80,19 @@ test('while a sign-in is checked its screen is built out of sight, asking vChat 
   await page.goto('/?page=3&q=a&c=1000000');
   await injectFault(request, { fault: 'delay', page: 1, ms: 1500, times: 2 });
 
+  const asked: string[] = [];
+  // Besides the app's own files, which may still be loading behind the first screen.
+  page.on('request', (r) => /\.(wasm|js|css)$/.test(r.url()) || asked.push(new URL(r.url()).pathname));
   await signIn(page, { hash: 'f'.repeat(32) });
   await expect(page.getByRole('button', { name: 'Đang kiểm tra…' })).toBeDisabled();
   await page.waitForTimeout(800);
   // Only the check itself, and nothing of the history in view (nor in the accessibility tree).
   expect(requests.asked).toEqual([1]);
   expect(threads).toEqual([]);
+  // The made-up rows drawn meanwhile (to have the code compiled) never reach the document, nor
+  // fetch anything.
+  expect(asked).toEqual(['/hischat.php']);
+  await expect(page.getByText('Nguyễn Văn An')).toHaveCount(0);
   await expect(page.locator('.vch-history')).toHaveCount(1);
   await expect(page.getByRole('searchbox')).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Lịch sử trò chuyện' })).toHaveCount(0);
@@ -103,4 +110,6 @@ test('while a sign-in is checked its screen is built out of sight, asking vChat 
   await expect(page.getByRole('searchbox')).toBeVisible();
   await expect.poll(() => requests.of(3)).toBeGreaterThan(0);
   expect(requests.of(1)).toBe(2);
+  // The form, hidden at once, is removed after the next frame.
+  await expect(page.locator('.vch-sign-in')).toHaveCount(0);
 });

@@ -82,15 +82,15 @@ pub fn ConversationRow(
             view! {
                 <ul class="vch-contact" role="list">
                     {(!phone.trim().is_empty()).then(|| view! {
-                        <li><span class="vch-visually-hidden">{t.phone} ": "</span>
+                        <li><span class="vch-visually-hidden">{label(t.phone)}</span>
                             {maybe_link(tel_href(&phone), mark(phone.trim(), true, query))}</li>
                     })}
                     {(!email.trim().is_empty()).then(|| view! {
-                        <li><span class="vch-visually-hidden">{t.email} ": "</span>
+                        <li><span class="vch-visually-hidden">{label(t.email)}</span>
                             {maybe_link(mailto_href(&email), mark(email.trim(), false, query))}</li>
                     })}
                     {(!address.trim().is_empty()).then(|| view! {
-                        <li><span class="vch-visually-hidden">{t.address} ": "</span>{mark(address.trim(), false, query)}</li>
+                        <li><span class="vch-visually-hidden">{label(t.address)}</span>{mark(address.trim(), false, query)}</li>
                     })}
                 </ul>
             }
@@ -102,10 +102,10 @@ pub fn ConversationRow(
         .map(|lead| {
             view! {
                 <p class="vch-lead">
-                    <span class="vch-muted">{t.lead_left} ": "</span>
+                    <span class="vch-muted">{label(t.lead_left)}</span>
                     {(!lead.name.is_empty()).then(|| view! { <span class="vch-lead-name">{mark(&lead.name, false, query)}</span> " · " })}
                     <a href=format!("tel:{}", lead.phone)>{mark(&lead.phone, true, query)}</a>
-                    {(lead.written != lead.phone).then(|| view! { <span class="vch-muted">" (" {(t.lead_written)(&lead.written)} ")"</span> })}
+                    {(lead.written != lead.phone).then(|| view! { <span class="vch-muted">{format!(" ({})", (t.lead_written)(&lead.written))}</span> })}
                 </p>
             }
         });
@@ -116,7 +116,7 @@ pub fn ConversationRow(
             let ago = time::ago(secs, now);
             view! {
                 <time datetime=time::iso(secs)>
-                    {time::local(secs, t.locale)} " · " {(t.ago)(ago)}
+                    {format!("{} · {}", time::local(secs, t.locale), (t.ago)(ago))}
                 </time>
             }
         });
@@ -163,6 +163,26 @@ pub fn ConversationRow(
     }
 }
 
+/// A made-up conversation in vChat's reply format, with every part a row shows (contact, lead,
+/// badges, time, product page) except an avatar, whose image would be fetched.
+pub const SAMPLE_REPLY: &str = r#"{"status":1,"error":"","history":[{"online":1,"use_name":"Nguyễn Văn An","address":"12 Lê Lợi, Hà Nội","email":"an@example.com","phone":"0912345678","uss_sso_id":1,"use_image":"","pro":7,"hash":"","is_uservg":1,"support_id":3,"last_msg":[{"cha_id":"1","cha_message":"Khách: Trần Bình  01668152371  cần tư vấn","cha_link":"https://example.com/p/1","cha_time":"1436149648","cha_owner_id":1}]}]}"#;
+
+/// Reads [`SAMPLE_REPLY`] as a reply is read, draws its rows out of the document `times` over,
+/// and throws them away: what [`crate::hooks::use_row_warm_up`] is for.
+pub fn draw_sample_rows(times: usize, t: &'static Strings) {
+    use leptos::tachys::view::Render;
+    let Ok(page) = crate::api::decode_page(SAMPLE_REPLY) else {
+        return;
+    };
+    let owner = Owner::new();
+    owner.with(|| {
+        for conversation in page.conversations.iter().cycle().take(times).cloned() {
+            drop(view! { <ConversationRow conversation open=false page=1 t /> }.build());
+        }
+    });
+    owner.cleanup();
+}
+
 /// The avatar when its URL is safe and loads; otherwise the name's initial.
 #[component]
 fn Avatar(url: Option<String>, initial: String) -> impl IntoView {
@@ -178,6 +198,12 @@ fn Avatar(url: Option<String>, initial: String) -> impl IntoView {
             view! { <span class="vch-avatar vch-initial" aria-hidden="true">{initial.clone()}</span> },
         ),
     }
+}
+
+/// A label and its colon, as one text: each text of a row is a call into the DOM, and a page
+/// draws 30 rows.
+fn label(name: &str) -> String {
+    format!("{name}: ")
 }
 
 /// `text`, with what the search matches in `<mark>` (a phone number whole, when the search
@@ -214,5 +240,30 @@ pub fn maybe_link(href: Option<String>, text: impl IntoView) -> impl IntoView {
     match href {
         Some(href) => Either::Left(view! { <a href=href>{text}</a> }),
         None => Either::Right(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SAMPLE_REPLY;
+    use crate::{api::decode_page, format::links::web_url, search::lead};
+
+    /// The warm-up goes through every part a row draws, but an image.
+    #[test]
+    fn the_sample_reply_has_every_part_of_a_row_but_an_avatar() {
+        let page = decode_page(SAMPLE_REPLY).expect("the sample is a valid reply");
+        let [c] = page.conversations.as_slice() else {
+            panic!("one conversation, got {}", page.conversations.len());
+        };
+        assert!(c.online && c.is_uservg && c.pro > 0 && c.support_id > 0);
+        assert!(![&c.phone, &c.email, &c.address, &c.use_name]
+            .iter()
+            .any(|field| field.trim().is_empty()));
+        assert_eq!(web_url(&c.use_image), None);
+        let message = c.last_msg.as_ref().expect("a last message");
+        assert!(message.cha_time.is_some());
+        assert!(web_url(&message.cha_link).is_some());
+        let lead = lead::parse(&message.cha_message).expect("a lead in the message");
+        assert!(!lead.name.is_empty() && lead.written != lead.phone);
     }
 }
