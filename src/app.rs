@@ -3,14 +3,13 @@
 
 use crate::{
     api::ApiClient,
-    browser::{config::Config, embedding, history_url::HistoryUrl, storage},
+    browser::{config::Config, embedding, history_url::HistoryUrl, idle::when_idle, storage},
     components::Header,
     i18n::I18n,
     screens::{History, SignIn, Typed},
     session::SessionState,
 };
 use leptos::{either::Either, prelude::*};
-use std::time::Duration;
 
 /// Where the app runs, which decides what of the page around it the app may touch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,9 +76,9 @@ pub fn App(
     // screen put 35-50 ms between the reply and the rows.
     let credentials = Memo::new(move |_| session.credentials());
     let signed_in = Memo::new(move |_| session.is_signed_in());
-    // Accepted, the form is hidden at once and removed once the next frame is drawn: removed
-    // then and there, with the focus in it, it cost 1-2 ms between sign-in's reply and its
-    // rows, the browser laying the old screen out to move the focus.
+    // Accepted, the form is hidden at once and removed when the browser is idle after the next
+    // frame: removed then and there, with the focus in it, it cost 3 ms between sign-in's reply
+    // and its rows, the browser laying the old screen out to move the focus.
     let (keep_form, set_keep_form) = signal(!signed_in.get_untracked());
     Effect::new(move |_| {
         if !signed_in.get() {
@@ -90,14 +89,11 @@ pub fn App(
             return;
         }
         request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    if signed_in.try_get_untracked() == Some(true) {
-                        set_keep_form.try_set(false);
-                    }
-                },
-                Duration::ZERO,
-            );
+            when_idle(move |_| {
+                if signed_in.try_get_untracked() == Some(true) {
+                    set_keep_form.try_set(false);
+                }
+            });
         });
     });
     let screen = move || {

@@ -17,9 +17,10 @@ const IDLE_LEFT_MS: f64 = 4.0;
 ///
 /// Why: the browser compiles each wasm function the first time it runs, and speeds up the glue
 /// code the DOM is reached through as it is called more. A fresh tab's first page of rows paid
-/// for all of that between sign-in's reply and its rows: from reply to rows took 32.7 ms
-/// (median of 8, loopback, 120 ms reply delay), 20.4 ms with one row drawn beforehand, 16.9 ms
-/// with 30. The request is in flight meanwhile, so the time is otherwise idle.
+/// for all of that between sign-in's reply and its rows: signing in as soon as the app had
+/// loaded, from reply to rows took 32.7 ms (median of 8, loopback, 120 ms reply delay), 20.4 ms
+/// with one row drawn beforehand, 16.9 ms with 30. The request is in flight meanwhile, so the
+/// time is otherwise idle.
 pub fn use_row_warm_up(verified: Signal<bool>) {
     // Rows find the URL in the screen's context.
     let Some(screen) = Owner::current().filter(|_| !verified.get_untracked()) else {
