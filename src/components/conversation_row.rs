@@ -165,9 +165,9 @@ pub fn ConversationRow(
 
 /// A made-up conversation in vChat's reply format, with every part a row shows (contact, lead,
 /// badges, time, product page) except an avatar, whose image would be fetched.
-pub const SAMPLE_REPLY: &str = r#"{"status":1,"error":"","history":[{"online":1,"use_name":"Nguyễn Văn An","address":"12 Lê Lợi, Hà Nội","email":"an@example.com","phone":"0912345678","uss_sso_id":1,"use_image":"","pro":7,"hash":"","is_uservg":1,"support_id":3,"last_msg":[{"cha_id":"1","cha_message":"Khách: Trần Bình  01668152371  cần tư vấn","cha_link":"https://example.com/p/1","cha_time":"1436149648","cha_owner_id":1}]}]}"#;
+const SAMPLE_REPLY: &str = r#"{"status":1,"error":"","history":[{"online":1,"use_name":"Nguyễn Văn An","address":"12 Lê Lợi, Hà Nội","email":"an@example.com","phone":"0912345678","uss_sso_id":1,"use_image":"","pro":7,"hash":"","is_uservg":1,"support_id":3,"last_msg":[{"cha_id":"1","cha_message":"Khách: Trần Bình  01668152371  cần tư vấn","cha_link":"https://example.com/p/1","cha_time":"1436149648","cha_owner_id":1}]}]}"#;
 
-/// Reads [`SAMPLE_REPLY`] as a reply is read, draws its rows out of the document `times` over,
+/// Decodes [`SAMPLE_REPLY`] as a reply is decoded, draws its row out of the document `times` over,
 /// and throws them away: what [`crate::hooks::use_row_warm_up`] is for.
 pub fn draw_sample_rows(times: usize, t: &'static Strings) {
     use leptos::tachys::view::Render;

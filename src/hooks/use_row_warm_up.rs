@@ -39,7 +39,6 @@ pub fn use_row_warm_up(verified: Signal<bool>) {
     );
 }
 
-#[derive(Clone)]
 struct Warming {
     verified: Signal<bool>,
     alive: StoredValue<()>,

@@ -60,18 +60,6 @@ pub fn SignIn() -> impl IntoView {
         .unwrap_or_default();
     let admin_id = RwSignal::new(typed.admin_id);
     set_timeout(move || time::prepare(i18n.t().locale), Duration::ZERO);
-    // Leaving the form lets its focused field go first: Chrome lays the old screen out again
-    // when the element with focus is removed, 5 ms thrown away between sign-in's reply and its
-    // rows.
-    on_cleanup(|| {
-        if let Some(field) = document()
-            .active_element()
-            .filter(|e| e.closest(".vch-sign-in").ok().flatten().is_some())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = field.blur();
-        }
-    });
     // Filled in with the admin id last used; a host page may also hand over credentials while
     // the form is shown: show whose they were.
     Effect::new(move |_| {
