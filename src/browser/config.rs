@@ -10,7 +10,7 @@ const DEFAULT_API_URL: &str = "/hischat.php";
 /// The endpoint of a conversation's messages, likewise.
 const DEFAULT_THREAD_API_URL: &str = "/chistory.php";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
-const DEFAULT_SESSION_DAYS: u32 = 30;
+pub(crate) const DEFAULT_SESSION_DAYS: u32 = 30;
 /// Loading the whole history asks for at most 2.5 pages a second: gentle on vChat, and under the
 /// 5 requests a second that `deploy/nginx.conf` lets through, with room for the admin's own.
 const DEFAULT_LOAD_INTERVAL: Duration = Duration::from_millis(400);
@@ -86,10 +86,7 @@ impl Config {
         }
     }
 
-    pub(crate) fn from_lookup(
-        get: impl Fn(&str) -> Option<String>,
-        remember_by_default: bool,
-    ) -> Config {
+    fn from_lookup(get: impl Fn(&str) -> Option<String>, remember_by_default: bool) -> Config {
         let url = |key: &str, default: &str| {
             get(key)
                 .map(|url| url.trim().to_owned())

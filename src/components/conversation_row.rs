@@ -163,26 +163,6 @@ pub fn ConversationRow(
     }
 }
 
-/// A made-up conversation in vChat's reply format, with every part a row shows (contact, lead,
-/// badges, time, product page) except an avatar, whose image would be fetched.
-const SAMPLE_REPLY: &str = r#"{"status":1,"error":"","history":[{"online":1,"use_name":"Nguyễn Văn An","address":"12 Lê Lợi, Hà Nội","email":"an@example.com","phone":"0912345678","uss_sso_id":1,"use_image":"","pro":7,"hash":"","is_uservg":1,"support_id":3,"last_msg":[{"cha_id":"1","cha_message":"Khách: Trần Bình  01668152371  cần tư vấn","cha_link":"https://example.com/p/1","cha_time":"1436149648","cha_owner_id":1}]}]}"#;
-
-/// Decodes [`SAMPLE_REPLY`] as a reply is decoded, draws its row out of the document `times` over,
-/// and throws them away: what [`crate::hooks::use_row_warm_up`] is for.
-pub fn draw_sample_rows(times: usize, t: &'static Strings) {
-    use leptos::tachys::view::Render;
-    let Ok(page) = crate::api::decode_page(SAMPLE_REPLY) else {
-        return;
-    };
-    let owner = Owner::new();
-    owner.with(|| {
-        for conversation in page.conversations.iter().cycle().take(times).cloned() {
-            drop(view! { <ConversationRow conversation open=false page=1 t /> }.build());
-        }
-    });
-    owner.cleanup();
-}
-
 /// The avatar when its URL is safe and loads; otherwise the name's initial.
 #[component]
 fn Avatar(url: Option<String>, initial: String) -> impl IntoView {
@@ -240,30 +220,5 @@ pub fn maybe_link(href: Option<String>, text: impl IntoView) -> impl IntoView {
     match href {
         Some(href) => Either::Left(view! { <a href=href>{text}</a> }),
         None => Either::Right(text),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::SAMPLE_REPLY;
-    use crate::{api::decode_page, format::links::web_url, search::lead};
-
-    /// The warm-up goes through every part a row draws, but an image.
-    #[test]
-    fn the_sample_reply_has_every_part_of_a_row_but_an_avatar() {
-        let page = decode_page(SAMPLE_REPLY).expect("the sample is a valid reply");
-        let [c] = page.conversations.as_slice() else {
-            panic!("one conversation, got {}", page.conversations.len());
-        };
-        assert!(c.online && c.is_uservg && c.pro > 0 && c.support_id > 0);
-        assert!(![&c.phone, &c.email, &c.address, &c.use_name]
-            .iter()
-            .any(|field| field.trim().is_empty()));
-        assert_eq!(web_url(&c.use_image), None);
-        let message = c.last_msg.as_ref().expect("a last message");
-        assert!(message.cha_time.is_some());
-        assert!(web_url(&message.cha_link).is_some());
-        let lead = lead::parse(&message.cha_message).expect("a lead in the message");
-        assert!(!lead.name.is_empty() && lead.written != lead.phone);
     }
 }

@@ -13,7 +13,7 @@ mod stats_view;
 mod thread;
 
 pub use bar_chart::BarChart;
-pub use conversation_row::{customer_name, draw_sample_rows, maybe_link, ConversationRow};
+pub use conversation_row::{customer_name, maybe_link, ConversationRow};
 pub use error_alert::ErrorAlert;
 pub use filters::Filters;
 pub use header::Header;

@@ -197,7 +197,7 @@ fn focus(input: NodeRef<html::Input>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::{browser::config::Config, i18n::Lang};
+    use crate::{browser::config::DEFAULT_SESSION_DAYS, i18n::Lang};
 
     /// `index.html` draws the first screen before the app exists, so it cannot take its texts
     /// from `i18n`: they must stay the same as the app's Vietnamese ones, which replace them.
@@ -205,8 +205,7 @@ mod tests {
     fn the_first_screen_says_what_the_app_says() {
         let page = include_str!("../../index.html");
         let t = Lang::Vi.strings();
-        let remember_hint =
-            (t.remember_me_hint)(u64::from(Config::from_lookup(|_| None, true).session_days));
+        let remember_hint = (t.remember_me_hint)(u64::from(DEFAULT_SESSION_DAYS));
         for text in [
             t.app_title,
             t.language,

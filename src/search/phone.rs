@@ -57,7 +57,8 @@ pub fn leading(text: &str) -> Option<(&str, String)> {
             Some('.') => after.next().is_none_or(char::is_whitespace),
             Some(c) => c.is_whitespace() || ",;!?)".contains(c),
         };
-        let number = normalize(candidate).filter(|_| ends_word)?;
+        // The cheap test first: `normalize` allocates.
+        let number = ends_word.then(|| normalize(candidate)).flatten()?;
         Some((candidate, number))
     })
 }
