@@ -5,6 +5,7 @@ use crate::{
     api::ApiClient,
     browser::{config::Config, embedding, history_url::HistoryUrl, idle::when_idle, storage},
     components::Header,
+    hooks::use_row_warm_up,
     i18n::I18n,
     screens::{History, SignIn, Typed},
     session::SessionState,
@@ -79,6 +80,7 @@ pub fn App(
     // Accepted, the form is hidden at once and removed when the browser is idle after the next
     // frame: removed then and there, with the focus in it, it cost 3 ms between sign-in's reply
     // and its rows, the browser laying the old screen out to move the focus.
+    use_row_warm_up(signed_in.into());
     let (keep_form, set_keep_form) = signal(!signed_in.get_untracked());
     Effect::new(move |_| {
         if !signed_in.get() {

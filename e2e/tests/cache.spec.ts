@@ -76,21 +76,25 @@ test('while a sign-in is checked its screen is built out of sight, asking vChat 
   const requests = countRequests(page);
   const threads: string[] = [];
   page.on('request', (r) => r.url().endsWith('/chistory.php') && threads.push(r.url()));
+  const asked: string[] = [];
+  // Besides the page and the app's own files.
+  page.on('request', (r) => r.isNavigationRequest() || /\.(wasm|js|css)$/.test(r.url()) || asked.push(new URL(r.url()).pathname));
   // A search and an open conversation in the URL would load the whole history and a thread.
   await page.goto('/?page=3&q=a&c=1000000');
   await injectFault(request, { fault: 'delay', page: 1, ms: 1500, times: 2 });
+  // The made-up rows are drawn while the form waits as well.
+  await page.waitForTimeout(300);
+  expect(asked).toEqual([]);
+  await expect(page.getByText('Nguyễn Văn An')).toHaveCount(0);
 
-  const asked: string[] = [];
-  // Besides the app's own files, which may still be loading behind the first screen.
-  page.on('request', (r) => /\.(wasm|js|css)$/.test(r.url()) || asked.push(new URL(r.url()).pathname));
   await signIn(page, { hash: 'f'.repeat(32) });
   await expect(page.getByRole('button', { name: 'Đang kiểm tra…' })).toBeDisabled();
   await page.waitForTimeout(800);
   // Only the check itself, and nothing of the history in view (nor in the accessibility tree).
   expect(requests.asked).toEqual([1]);
   expect(threads).toEqual([]);
-  // The made-up rows drawn meanwhile (to have the code compiled) never reach the document, nor
-  // fetch anything.
+  // The made-up rows drawn before and meanwhile (to have the code compiled) never reach the
+  // document, nor fetch anything.
   expect(asked).toEqual(['/hischat.php']);
   await expect(page.getByText('Nguyễn Văn An')).toHaveCount(0);
   await expect(page.locator('.vch-history')).toHaveCount(1);

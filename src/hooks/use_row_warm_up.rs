@@ -10,25 +10,26 @@ use leptos::{prelude::*, tachys::view::Render};
 /// badges, time, product page) except an avatar, whose image would be fetched.
 const SAMPLE_REPLY: &str = r#"{"status":1,"error":"","history":[{"online":1,"use_name":"Nguyễn Văn An","address":"12 Lê Lợi, Hà Nội","email":"an@example.com","phone":"0912345678","uss_sso_id":1,"use_image":"","pro":7,"hash":"","is_uservg":1,"support_id":3,"last_msg":[{"cha_id":"1","cha_message":"Khách: Trần Bình  01668152371  cần tư vấn","cha_link":"https://example.com/p/1","cha_time":"1436149648","cha_owner_id":1}]}]}"#;
 
-/// Rows drawn in one idle callback, and in all.
-const ROWS_AT_ONCE: usize = 5;
+/// Rows drawn in all, and in one go where the browser has no idle callbacks.
 const ROWS: usize = 30;
-/// Idle time a further batch of rows needs (5 rows took 1-3 ms once compiled).
-const IDLE_LEFT_MS: f64 = 4.0;
+const ROWS_AT_ONCE: usize = 5;
+/// Idle time a further row needs (a row took 0.2-0.6 ms once compiled, several ms before).
+const IDLE_LEFT_MS: f64 = 3.0;
 
-/// While a sign-in is checked (`verified` is false), decodes a made-up reply as a real one is
-/// decoded, draws its row out of the document in the browser's idle time, a few at a time, and
-/// throws the rows away; it stops as soon as the check is answered or the screen is gone.
+/// Until the admin is signed in (`signed_in`: the form is being filled in, or the credentials
+/// are being checked), decodes a made-up reply as a real one is decoded, draws its row out of
+/// the document in the browser's idle time, one row after another while the idle period lasts,
+/// and throws the rows away. It stops after 30 rows, at sign-in, or with the app.
 ///
 /// Why: the browser compiles each wasm function the first time it runs, and speeds up the glue
 /// code the DOM is reached through as it is called more. A fresh tab's first page of rows paid
 /// for all of that between sign-in's reply and its rows: signing in as soon as the app had
 /// loaded, from reply to rows took 32.7 ms (median of 8, loopback, 120 ms reply delay), 20.4 ms
-/// with one row drawn beforehand, 16.9 ms with 30. The request is in flight meanwhile, so the
-/// time is otherwise idle.
-pub fn use_row_warm_up(verified: Signal<bool>) {
-    // Rows find the URL in the screen's context.
-    let Some(screen) = Owner::current().filter(|_| !verified.get_untracked()) else {
+/// with one row drawn beforehand, 16.9 ms with 30. The admin typing, or the request in flight,
+/// leaves that time idle.
+pub fn use_row_warm_up(signed_in: Signal<bool>) {
+    // Rows find the URL and the language in the app's context.
+    let Some(app) = Owner::current().filter(|_| !signed_in.get_untracked()) else {
         return;
     };
     let Some(sample) = decode_page(SAMPLE_REPLY)
@@ -40,10 +41,10 @@ pub fn use_row_warm_up(verified: Signal<bool>) {
     draw(
         ROWS,
         Warming {
-            verified,
-            // Disposed with the screen (a refused sign-in, a sign-out).
+            signed_in,
+            // Disposed with the app.
             alive: StoredValue::new(()),
-            screen,
+            app,
             sample,
             t: use_i18n().t(),
         },
@@ -51,36 +52,36 @@ pub fn use_row_warm_up(verified: Signal<bool>) {
 }
 
 struct Warming {
-    verified: Signal<bool>,
+    signed_in: Signal<bool>,
     alive: StoredValue<()>,
-    screen: Owner,
+    app: Owner,
     sample: Conversation,
     t: &'static Strings,
 }
 
 fn draw(mut left: usize, warming: Warming) {
     when_idle(move |deadline| {
+        let mut drawn = 0;
         // Callbacks asked for now run in the next idle period: use this one while it lasts.
         loop {
-            let checking = warming.verified.try_get_untracked() == Some(false);
-            if left == 0 || !checking || warming.alive.try_get_value().is_none() {
+            let waiting = warming.signed_in.try_get_untracked() == Some(false);
+            if left == 0 || !waiting || warming.alive.try_get_value().is_none() {
                 return;
             }
-            let now = left.min(ROWS_AT_ONCE);
-            let rows = warming.screen.child();
+            let rows = warming.app.child();
             rows.with(|| {
-                for _ in 0..now {
-                    let conversation = warming.sample.clone();
-                    let t = warming.t;
-                    drop(view! { <ConversationRow conversation open=false page=1 t /> }.build());
-                }
+                let conversation = warming.sample.clone();
+                let t = warming.t;
+                drop(view! { <ConversationRow conversation open=false page=1 t /> }.build());
             });
             rows.cleanup();
-            left -= now;
-            if deadline
-                .as_ref()
-                .is_none_or(|d| d.time_remaining() < IDLE_LEFT_MS)
-            {
+            left -= 1;
+            drawn += 1;
+            let more = match &deadline {
+                Some(deadline) => deadline.time_remaining() >= IDLE_LEFT_MS,
+                None => drawn < ROWS_AT_ONCE,
+            };
+            if !more {
                 break;
             }
         }

@@ -15,8 +15,8 @@ use crate::{
     },
     format::time,
     hooks::{
-        use_full_history, use_history_page, use_row_warm_up, use_search, use_shortcuts, use_thread,
-        FullHistory, Loaded, Loading, SearchState, Shortcut,
+        use_full_history, use_history_page, use_search, use_shortcuts, use_thread, FullHistory,
+        Loaded, Loading, SearchState, Shortcut,
     },
     i18n::{use_i18n, Strings},
     search::{
@@ -160,8 +160,6 @@ pub fn History(
         }
         shown
     });
-
-    use_row_warm_up(verified);
 
     let help = NodeRef::<html::Dialog>::new();
     let is_last = Signal::derive(move || {
