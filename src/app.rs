@@ -2,10 +2,10 @@
 //! connects the embedding page if any, and shows the screen for the session.
 
 use crate::{
-    api::ApiClient,
+    api::{ApiClient, Credentials},
     browser::{config::Config, embedding, history_url::HistoryUrl, idle::when_idle, storage},
     components::Header,
-    hooks::use_row_warm_up,
+    hooks::use_warm_up,
     i18n::I18n,
     screens::{History, SignIn, Typed},
     session::SessionState,
@@ -80,7 +80,15 @@ pub fn App(
     // Accepted, the form is hidden at once and removed when the browser is idle after the next
     // frame: removed then and there, with the focus in it, it cost 3 ms between sign-in's reply
     // and its rows, the browser laying the old screen out to move the focus.
-    use_row_warm_up(signed_in.into());
+    // Until then, what signing in draws is drawn out of sight, to have its code compiled; the
+    // screen, unverified, asks vChat nothing.
+    use_warm_up(signed_in.into(), || {
+        let credentials = Credentials {
+            sso_id: 0,
+            hash: String::new(),
+        };
+        view! { <History credentials verified=false /> }
+    });
     let (keep_form, set_keep_form) = signal(!signed_in.get_untracked());
     Effect::new(move |_| {
         if !signed_in.get() {

@@ -82,10 +82,13 @@ test('while a sign-in is checked its screen is built out of sight, asking vChat 
   // A search and an open conversation in the URL would load the whole history and a thread.
   await page.goto('/?page=3&q=a&c=1000000');
   await injectFault(request, { fault: 'delay', page: 1, ms: 1500, times: 2 });
-  // The made-up rows are drawn while the form waits as well.
+  // While the form waits, a history screen (for no one) and made-up rows are built out of
+  // sight, to have their code compiled: they ask vChat nothing and never reach the document.
   await page.waitForTimeout(300);
   expect(asked).toEqual([]);
   await expect(page.getByText('Nguyễn Văn An')).toHaveCount(0);
+  await expect(page.locator('.vch-history')).toHaveCount(0);
+  await expect(page.getByRole('searchbox')).toHaveCount(0);
 
   await signIn(page, { hash: 'f'.repeat(32) });
   await expect(page.getByRole('button', { name: 'Đang kiểm tra…' })).toBeDisabled();

@@ -18,21 +18,32 @@ const ROWS: usize = 200;
 const ROWS_AT_ONCE: usize = 5;
 /// Idle time a further row needs (a row took 0.2-0.6 ms once compiled, several ms before).
 const IDLE_LEFT_MS: f64 = 3.0;
+/// Idle time the screen needs: built for the first time, it took 10-20 ms, and a key pressed
+/// meanwhile waits for it.
+const SCREEN_IDLE_MS: f64 = 20.0;
 
 /// Until the admin is signed in (`signed_in`: the form is being filled in, or the credentials
-/// are being checked), decodes a made-up reply as a real one is decoded, draws its row out of
-/// the document in the browser's idle time, one row after another while the idle period lasts,
-/// and throws the rows away. It stops after 200 rows, at sign-in, or with the app.
+/// are being checked), builds what signing in will draw out of the document, in the browser's
+/// idle time, and throws it away: first `screen`, once, then 200 rows of a made-up
+/// conversation, decoded as a real reply is, one row after another while the idle period lasts.
+/// It stops at sign-in, or with the app.
 ///
 /// Why: the browser compiles each wasm function the first time it runs, then again, optimised
 /// and out of the main thread, the ones called often; and it speeds up the glue code the DOM
-/// is reached through as it is called more. A fresh tab's first page of rows paid
-/// for all of that between sign-in's reply and its rows: signing in as soon as the app had
-/// loaded, from reply to rows took 32.7 ms (median of 8, loopback, 120 ms reply delay), 20.4 ms
-/// with one row drawn beforehand, 16.9 ms with 30. The admin typing, or the request in flight,
-/// leaves that time idle.
-pub fn use_row_warm_up(signed_in: Signal<bool>) {
-    // Rows find the URL and the language in the app's context.
+/// is reached through as it is called more. A fresh tab's sign-in paid for all of that between
+/// the click and the rows. Signing in as soon as the app had loaded, reply → rows took 32.7 ms
+/// at 120 ms a reply with nothing drawn beforehand, 10.5 ms after the rows; at 0 ms, where the
+/// reply waits for the history screen to be built, click → rows took 35-37 ms (medians of 10
+/// and 12) after the rows alone, 26 ms with the screen first.
+///
+/// `screen` is built and its owner disposed in one task, so none of its effects ever runs
+/// (an effect first runs in a later task): it must reach nothing outside itself while being
+/// built. The history screen asks vChat nothing until its credentials are verified.
+pub fn use_warm_up<V: Render + 'static>(
+    signed_in: Signal<bool>,
+    screen: impl FnOnce() -> V + 'static,
+) {
+    // What is drawn finds the URL and the language in the app's context.
     let Some(app) = Owner::current().filter(|_| !signed_in.get_untracked()) else {
         return;
     };
@@ -42,12 +53,10 @@ pub fn use_row_warm_up(signed_in: Signal<bool>) {
     else {
         return;
     };
-    draw(
-        ROWS,
+    build_screen(
+        screen,
         Warming {
             signed_in,
-            // Disposed with the app.
-            alive: StoredValue::new(()),
             app,
             sample,
             t: use_i18n().t(),
@@ -56,29 +65,52 @@ pub fn use_row_warm_up(signed_in: Signal<bool>) {
 }
 
 struct Warming {
+    /// Owned by the app: gone with it.
     signed_in: Signal<bool>,
-    alive: StoredValue<()>,
     app: Owner,
     sample: Conversation,
     t: &'static Strings,
 }
 
-fn draw(mut left: usize, warming: Warming) {
+impl Warming {
+    fn waiting(&self) -> bool {
+        self.signed_in.try_get_untracked() == Some(false)
+    }
+
+    /// Builds `view` under an owner of its own, then throws both away.
+    fn out_of_sight<V: Render>(&self, view: impl FnOnce() -> V) {
+        let owner = self.app.child();
+        owner.with(|| drop(view().build()));
+        owner.cleanup();
+    }
+}
+
+fn build_screen<V: Render + 'static>(screen: impl FnOnce() -> V + 'static, warming: Warming) {
+    when_idle(move |deadline| {
+        if !warming.waiting() {
+            return;
+        }
+        if deadline
+            .as_ref()
+            .is_some_and(|d| d.time_remaining() < SCREEN_IDLE_MS)
+        {
+            return build_screen(screen, warming);
+        }
+        warming.out_of_sight(screen);
+        draw_rows(ROWS, warming);
+    });
+}
+
+fn draw_rows(mut left: usize, warming: Warming) {
     when_idle(move |deadline| {
         let mut drawn = 0;
         // Callbacks asked for now run in the next idle period: use this one while it lasts.
-        loop {
-            let waiting = warming.signed_in.try_get_untracked() == Some(false);
-            if left == 0 || !waiting || warming.alive.try_get_value().is_none() {
-                return;
-            }
-            let rows = warming.app.child();
-            rows.with(|| {
+        while left > 0 && warming.waiting() {
+            warming.out_of_sight(|| {
                 let conversation = warming.sample.clone();
                 let t = warming.t;
-                drop(view! { <ConversationRow conversation open=false page=1 t /> }.build());
+                view! { <ConversationRow conversation open=false page=1 t /> }
             });
-            rows.cleanup();
             left -= 1;
             drawn += 1;
             let more = match &deadline {
@@ -86,10 +118,9 @@ fn draw(mut left: usize, warming: Warming) {
                 None => drawn < ROWS_AT_ONCE,
             };
             if !more {
-                break;
+                return draw_rows(left, warming);
             }
         }
-        draw(left, warming);
     });
 }
 
