@@ -77,11 +77,8 @@ pub fn App(
     // screen put 35-50 ms between the reply and the rows.
     let credentials = Memo::new(move |_| session.credentials());
     let signed_in = Memo::new(move |_| session.is_signed_in());
-    // Accepted, the form is hidden at once and removed when the browser is idle after the next
-    // frame: removed then and there, with the focus in it, it cost 3 ms between sign-in's reply
-    // and its rows, the browser laying the old screen out to move the focus.
-    // Until then, what signing in draws is drawn out of sight, to have its code compiled; the
-    // screen, unverified, asks vChat nothing.
+    // Until the admin is signed in, what signing in draws is drawn out of sight, to have its
+    // code compiled; the screen, unverified, asks vChat nothing.
     use_warm_up(signed_in.into(), || {
         let credentials = Credentials {
             sso_id: 0,
@@ -89,6 +86,9 @@ pub fn App(
         };
         view! { <History credentials verified=false /> }
     });
+    // Accepted, the form is hidden at once and removed when the browser is idle after the next
+    // frame: removed then and there, with the focus in it, it cost 3 ms between sign-in's reply
+    // and its rows, the browser laying the old screen out to move the focus.
     let (keep_form, set_keep_form) = signal(!signed_in.get_untracked());
     Effect::new(move |_| {
         if !signed_in.get() {

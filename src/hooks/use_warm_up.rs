@@ -10,15 +10,15 @@ use leptos::{prelude::*, tachys::view::Render};
 /// badges, time, product page) except an avatar, whose image would be fetched.
 const SAMPLE_REPLY: &str = r#"{"status":1,"error":"","history":[{"online":1,"use_name":"Nguyễn Văn An","address":"12 Lê Lợi, Hà Nội","email":"an@example.com","phone":"0912345678","uss_sso_id":1,"use_image":"","pro":7,"hash":"","is_uservg":1,"support_id":3,"last_msg":[{"cha_id":"1","cha_message":"Khách: Trần Bình  01668152371  cần tư vấn","cha_link":"https://example.com/p/1","cha_time":"1436149648","cha_owner_id":1}]}]}"#;
 
-/// Rows drawn in all, and in one go where the browser has no idle callbacks. Reply → rows at
-/// 120 ms a reply, signing in as soon as the app had loaded (the mean of two medians of 16):
-/// 15.0 ms after 30 rows, 12.2 after 60, 11.8 after 100, 10.5 after 200, 11.8 after 400 (more
-/// garbage to collect).
+/// Rows drawn in all. Reply → rows at 120 ms a reply, signing in as soon as the app had loaded
+/// (the mean of two medians of 16): 15.0 ms after 30 rows, 12.2 after 60, 11.8 after 100, 10.5
+/// after 200, 11.8 after 400 (more garbage to collect).
 const ROWS: usize = 200;
+/// Rows drawn in one go where the browser has no idle callbacks.
 const ROWS_AT_ONCE: usize = 5;
 /// Idle time a further row needs (a row took 0.2-0.6 ms once compiled, several ms before).
 const IDLE_LEFT_MS: f64 = 3.0;
-/// Idle time the screen needs: built for the first time, it took 10-20 ms, and a key pressed
+/// Idle time the screen needs: built for the first time, it took 8-29 ms, and a key pressed
 /// meanwhile waits for it.
 const SCREEN_IDLE_MS: f64 = 20.0;
 
@@ -33,8 +33,8 @@ const SCREEN_IDLE_MS: f64 = 20.0;
 /// is reached through as it is called more. A fresh tab's sign-in paid for all of that between
 /// the click and the rows. Signing in as soon as the app had loaded, reply → rows took 32.7 ms
 /// at 120 ms a reply with nothing drawn beforehand, 10.5 ms after the rows; at 0 ms, where the
-/// reply waits for the history screen to be built, click → rows took 35-37 ms (medians of 10
-/// and 12) after the rows alone, 26 ms with the screen first.
+/// reply waits for the history screen to be built, click → rows took 35-37 ms (three medians
+/// of 10 or 12) after the rows alone, 28-31 ms (four of five) with the screen first.
 ///
 /// `screen` is built and its owner disposed in one task, so none of its effects ever runs
 /// (an effect first runs in a later task): it must reach nothing outside itself while being
