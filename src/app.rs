@@ -78,13 +78,17 @@ pub fn App(
     let credentials = Memo::new(move |_| session.credentials());
     let signed_in = Memo::new(move |_| session.is_signed_in());
     // Until the admin is signed in, what signing in draws is drawn out of sight, to have its
-    // code compiled; the screen, unverified, asks vChat nothing.
-    use_warm_up(signed_in.into(), || {
-        let credentials = Credentials {
-            sso_id: 0,
-            hash: String::new(),
-        };
-        view! { <History credentials verified=false /> }
+    // code compiled; the screen, unverified, asks vChat nothing. Not once a sign-in is being
+    // checked (a quick admin, a host's credentials): its own screen is built then, and a second
+    // one would only hold up the reply.
+    use_warm_up(signed_in.into(), move || {
+        credentials.with_untracked(Option::is_none).then(|| {
+            let credentials = Credentials {
+                sso_id: 0,
+                hash: String::new(),
+            };
+            view! { <History credentials verified=false /> }
+        })
     });
     // Accepted, the form is hidden at once and removed when the browser is idle after the next
     // frame: removed then and there, with the focus in it, it cost 3 ms between sign-in's reply

@@ -24,9 +24,9 @@ const SCREEN_IDLE_MS: f64 = 20.0;
 
 /// Until the admin is signed in (`signed_in`: the form is being filled in, or the credentials
 /// are being checked), builds what signing in will draw out of the document, in the browser's
-/// idle time, and throws it away: first `screen`, once, then 200 rows of a made-up
-/// conversation, decoded as a real reply is, one row after another while the idle period lasts.
-/// It stops at sign-in, or with the app.
+/// idle time, and throws it away: first the view `screen` gives, once (`None`: nothing worth
+/// building by then), then 200 rows of a made-up conversation, decoded as a real reply is, one
+/// row after another while the idle period lasts. It stops at sign-in, or with the app.
 ///
 /// Why: the browser compiles each wasm function the first time it runs, then again, optimised
 /// and out of the main thread, the ones called often; and it speeds up the glue code the DOM
@@ -41,7 +41,7 @@ const SCREEN_IDLE_MS: f64 = 20.0;
 /// built. The history screen asks vChat nothing until its credentials are verified.
 pub fn use_warm_up<V: Render + 'static>(
     signed_in: Signal<bool>,
-    screen: impl FnOnce() -> V + 'static,
+    screen: impl FnOnce() -> Option<V> + 'static,
 ) {
     // What is drawn finds the URL and the language in the app's context.
     let Some(app) = Owner::current().filter(|_| !signed_in.get_untracked()) else {
@@ -85,7 +85,10 @@ impl Warming {
     }
 }
 
-fn build_screen<V: Render + 'static>(screen: impl FnOnce() -> V + 'static, warming: Warming) {
+fn build_screen<V: Render + 'static>(
+    screen: impl FnOnce() -> Option<V> + 'static,
+    warming: Warming,
+) {
     when_idle(move |deadline| {
         if !warming.waiting() {
             return;
