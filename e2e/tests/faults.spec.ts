@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Request } from '@playwright/test';
 import { DEMO, clearFaults, goToPage, openSignedIn, injectFault, namesOnPage, shownNames, signIn, useTimeout, watchErrors } from './demo';
 
 test.beforeEach(async ({ request }) => {
@@ -124,9 +124,11 @@ test('a reply far larger than any page stops being read, is explained, and retry
 
 test('API requests carry no cookies and bypass the browser cache', async ({ page, context, baseURL }) => {
   await context.addCookies([{ name: 'portal_session', value: 'secret-cookie', url: baseURL! }]);
-  const sent: Record<string, string>[] = [];
-  page.on('request', async (r) => {
-    if (new URL(r.url()).pathname.endsWith('/hischat.php')) sent.push(await r.allHeaders());
+  // Finished requests only, read in the test's body: a prefetch may still be in flight when the
+  // test ends, and a listener awaiting its headers then fails the test.
+  const sent: Request[] = [];
+  page.on('requestfinished', (r) => {
+    if (new URL(r.url()).pathname.endsWith('/hischat.php')) sent.push(r);
   });
   await openSignedIn(page);
   await page.getByRole('link', { name: 'Trang sau' }).click();
@@ -134,7 +136,8 @@ test('API requests carry no cookies and bypass the browser cache', async ({ page
   await expect.poll(() => sent.length).toBeGreaterThanOrEqual(2);
   // The cookie is there for the page itself, so its absence is the app's doing.
   expect(await page.evaluate(() => document.cookie)).toContain('portal_session');
-  for (const headers of sent) {
+  for (const finished of sent.slice()) {
+    const headers = await finished.allHeaders();
     expect(headers['cookie']).toBeUndefined();
     expect(headers['content-type']).toBe('application/x-www-form-urlencoded');
     // What the Fetch standard adds for `cache: "no-store"`.
