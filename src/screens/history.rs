@@ -67,19 +67,23 @@ pub fn History(
         results,
         ..
     } = found_history;
-    // "Xuất CSV" without a search waits for the whole history.
-    let export_waiting = RwSignal::new(false);
+    // "Xuất CSV" without a search waits for the whole history. The button counts the exports
+    // asked for and the effect those it saved, each the one writer of its count: the screen waits
+    // while they differ.
+    let (exports_asked, ask_export) = signal(0u32);
+    let (exports_saved, set_exports_saved) = signal(0u32);
+    let export_waiting = move || exports_asked.get() != exports_saved.get();
     let export = move || {
         if searching.get_untracked() || full.loading.get_untracked() == Loading::Complete {
             save_csv(full, admin_id, &search.get_untracked(), i18n.t());
         } else {
-            export_waiting.set(true);
+            ask_export.update(|asked| *asked = asked.wrapping_add(1));
             full.start();
         }
     };
     Effect::new(move |_| {
-        if export_waiting.get() && full.loading.get() == Loading::Complete {
-            export_waiting.set(false);
+        if export_waiting() && full.loading.get() == Loading::Complete {
+            set_exports_saved.set(exports_asked.get_untracked());
             save_csv(full, admin_id, &search.get_untracked(), i18n.t());
         }
     });
@@ -260,7 +264,7 @@ pub fn History(
                 <SearchBar search on_export=export />
                 <Filters search agents />
                 <LoadStatus full />
-                {move || export_waiting.get().then(|| view! { <p class="vch-note" role="status">{i18n.text(|t| t.export_waiting)}</p> })}
+                {move || export_waiting().then(|| view! { <p class="vch-note" role="status">{i18n.text(|t| t.export_waiting)}</p> })}
                 <div class="vch-progress" role="progressbar" aria-label=i18n.text(|t| t.loading) hidden=move || !pending.get()>
                     <span></span>
                 </div>
