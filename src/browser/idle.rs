@@ -5,8 +5,8 @@ use web_sys::IdleDeadline;
 
 /// Runs `work` once the browser has nothing more urgent to do (`requestIdleCallback`), so that
 /// it never holds up an event or a reply already waiting. `work` learns how long the browser
-/// expects to stay idle; where it has no idle callbacks (Safari), `work` runs after a timer and
-/// learns nothing (`None`).
+/// expects to stay idle; where it has no idle callbacks (older Safari), `work` runs after a
+/// timer and learns nothing (`None`).
 pub fn when_idle(work: impl FnOnce(Option<IdleDeadline>) + 'static) {
     let Some(window) = web_sys::window() else {
         return;

@@ -57,9 +57,11 @@ pub fn leading(text: &str) -> Option<(&str, String)> {
             Some('.') => after.next().is_none_or(char::is_whitespace),
             Some(c) => c.is_whitespace() || ",;!?)".contains(c),
         };
-        // The cheap test first: `normalize` allocates.
-        let number = ends_word.then(|| normalize(candidate)).flatten()?;
-        Some((candidate, number))
+        // Before `normalize`, which allocates.
+        if !ends_word {
+            return None;
+        }
+        normalize(candidate).map(|number| (candidate, number))
     })
 }
 
