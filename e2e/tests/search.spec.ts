@@ -271,6 +271,39 @@ test.describe('export', () => {
     expect(downloads).toBe(1);
   });
 
+  test('an export waiting for the whole history can be called off, or take what has loaded', async ({ page, request }) => {
+    const history = await wholeHistory(request);
+    await signInLarge(page);
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    const waiting = page.getByText('Tệp CSV sẽ được tải xuống khi đã tải xong toàn bộ lịch sử.');
+    const exportButton = page.getByRole('button', { name: 'Xuất CSV' });
+    // Page 40 holds the loading back, so what has loaded is known: pages 1 to 39.
+    await injectFault(request, { fault: 'delay', page: 40, ms: 5000, times: 1 });
+    await exportButton.click();
+    await expect(page.getByText('Đã tải 39 trang · 1.170 cuộc trò chuyện')).toBeVisible();
+
+    await page.getByRole('button', { name: 'Huỷ xuất' }).click();
+    await expect(waiting).toBeHidden();
+    await expect(exportButton).toBeFocused();
+    // Called off, the export is not the loading: that goes on.
+    await expect(page.getByRole('button', { name: 'Dừng tải' })).toBeVisible();
+
+    await exportButton.click();
+    await expect(waiting).toBeVisible();
+    await page.getByRole('button', { name: 'Xuất phần đã tải' }).focus();
+    const file = await download(page, () => page.keyboard.press('Enter'));
+    expect(file.rows[0]).toEqual(HEADER);
+    expect(file.rows.slice(1).map((r) => r[0])).toEqual(history.slice(0, 1170).map((r) => String(r.uss_sso_id)));
+    await expect(waiting).toBeHidden();
+    await expect(exportButton).toBeFocused();
+
+    // Neither export downloads again once the whole history is in.
+    await expect(page.getByText(complete(LARGE_PAGES, LARGE_CONVERSATIONS))).toBeVisible();
+    await page.waitForTimeout(500);
+    expect(downloads).toBe(1);
+  });
+
   test("strangers' formulas are neutralised and their quotes and line breaks survive", async ({ page, request }) => {
     const history = await wholeHistory(request, HOSTILE);
     await useSettings(page, { 'load-interval-ms': '0' });

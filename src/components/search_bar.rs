@@ -40,7 +40,7 @@ pub fn SearchBar(
                 <input type="checkbox" prop:checked=move || search.with(|s| s.leads) on:change=on_leads />
                 {i18n.text(|t| t.leads_only)}
             </label>
-            <button type="button" class="vch-button vch-quiet" on:click=move |_| on_export()>
+            <button id="vch-export" type="button" class="vch-button vch-quiet" on:click=move |_| on_export()>
                 {i18n.text(|t| t.export_csv)}
             </button>
         </div>

@@ -117,6 +117,8 @@ pub static EN: Strings = Strings {
     leads_only: "Only customers who left a number",
     export_csv: "Export CSV",
     export_waiting: "The CSV file downloads once the whole history has loaded.",
+    export_loaded: "Export what has loaded",
+    export_cancel: "Cancel the export",
     load_all: "Loading the whole history",
     loaded: |pages, conversations| format!("Loaded {} {} · {} {}", n(pages), if pages == 1 { "page" } else { "pages" }, n(conversations), if conversations == 1 { "conversation" } else { "conversations" }),
     loaded_all: |pages, conversations| format!("The whole history is loaded: {} {} · {} {}", n(pages), if pages == 1 { "page" } else { "pages" }, n(conversations), if conversations == 1 { "conversation" } else { "conversations" }),

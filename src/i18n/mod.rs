@@ -175,6 +175,8 @@ pub struct Strings {
     pub leads_only: &'static str,
     pub export_csv: &'static str,
     pub export_waiting: &'static str,
+    pub export_loaded: &'static str,
+    pub export_cancel: &'static str,
     pub load_all: &'static str,
     pub loaded: fn(usize, usize) -> String,
     pub loaded_all: fn(usize, usize) -> String,

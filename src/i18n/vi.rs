@@ -107,6 +107,8 @@ pub static VI: Strings = Strings {
     leads_only: "Chỉ khách để lại SĐT",
     export_csv: "Xuất CSV",
     export_waiting: "Tệp CSV sẽ được tải xuống khi đã tải xong toàn bộ lịch sử.",
+    export_loaded: "Xuất phần đã tải",
+    export_cancel: "Huỷ xuất",
     load_all: "Tải toàn bộ lịch sử",
     loaded: |pages, conversations| format!("Đã tải {} trang · {} cuộc trò chuyện", n(pages), n(conversations)),
     loaded_all: |pages, conversations| format!("Đã tải toàn bộ lịch sử: {} trang · {} cuộc trò chuyện", n(pages), n(conversations)),

@@ -67,12 +67,12 @@ pub fn History(
         results,
         ..
     } = found_history;
-    // "Xuất CSV" without a search waits for the whole history. The button counts the exports
-    // asked for and the effect those it saved, each the one writer of its count: the screen waits
-    // while they differ.
+    // "Xuất CSV" without a search waits for the whole history, unless the admin exports what has
+    // loaded or calls it off. The button counts the exports asked for and `settle` those ended
+    // (saved, or not), each the one writer of its count: the screen waits while they differ.
     let (exports_asked, ask_export) = signal(0u32);
-    let (exports_saved, set_exports_saved) = signal(0u32);
-    let export_waiting = move || exports_asked.get() != exports_saved.get();
+    let (exports_settled, set_exports_settled) = signal(0u32);
+    let export_waiting = move || exports_asked.get() != exports_settled.get();
     let export = move || {
         if searching.get_untracked() || full.loading.get_untracked() == Loading::Complete {
             save_csv(full, admin_id, &search.get_untracked(), i18n.t());
@@ -81,10 +81,23 @@ pub fn History(
             full.start();
         }
     };
+    let settle = move |save: bool| {
+        // The note goes: focus in it moves to "Xuất CSV" rather than to the page's start.
+        let in_note = document()
+            .active_element()
+            .and_then(|active| active.closest(".vch-export-wait").ok().flatten())
+            .is_some();
+        if in_note {
+            focus_id("vch-export");
+        }
+        set_exports_settled.set(exports_asked.get_untracked());
+        if save {
+            save_csv(full, admin_id, &search.get_untracked(), i18n.t());
+        }
+    };
     Effect::new(move |_| {
         if export_waiting() && full.loading.get() == Loading::Complete {
-            set_exports_saved.set(exports_asked.get_untracked());
-            save_csv(full, admin_id, &search.get_untracked(), i18n.t());
+            settle(true);
         }
     });
 
@@ -197,12 +210,7 @@ pub fn History(
         Shortcut::Help => open_help(),
         Shortcut::Search => {
             event.prevent_default();
-            if let Some(field) = document()
-                .get_element_by_id("vch-search")
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = field.focus();
-            }
+            focus_id("vch-search");
         }
         Shortcut::NextPage | Shortcut::PreviousPage => {}
     });
@@ -264,7 +272,17 @@ pub fn History(
                 <SearchBar search on_export=export />
                 <Filters search agents />
                 <LoadStatus full />
-                {move || export_waiting().then(|| view! { <p class="vch-note" role="status">{i18n.text(|t| t.export_waiting)}</p> })}
+                {move || export_waiting().then(|| view! {
+                    <div class="vch-load vch-export-wait">
+                        <p class="vch-note" role="status">{i18n.text(|t| t.export_waiting)}</p>
+                        <button type="button" class="vch-button vch-quiet" on:click=move |_| settle(true)>
+                            {i18n.text(|t| t.export_loaded)}
+                        </button>
+                        <button type="button" class="vch-button vch-quiet" on:click=move |_| settle(false)>
+                            {i18n.text(|t| t.export_cancel)}
+                        </button>
+                    </div>
+                })}
                 <div class="vch-progress" role="progressbar" aria-label=i18n.text(|t| t.loading) hidden=move || !pending.get()>
                     <span></span>
                 </div>
@@ -391,6 +409,16 @@ fn move_focus(forward: bool) {
     };
     if let Some(link) = next.and_then(|i| links.get(i)) {
         let _ = link.focus();
+    }
+}
+
+/// Moves focus to the element with this id, if it is there.
+fn focus_id(id: &str) {
+    if let Some(element) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
     }
 }
 
