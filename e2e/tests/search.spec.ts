@@ -279,7 +279,7 @@ test.describe('export', () => {
     const waiting = page.getByText('Tệp CSV sẽ được tải xuống khi đã tải xong toàn bộ lịch sử.');
     const exportButton = page.getByRole('button', { name: 'Xuất CSV' });
     // Page 40 holds the loading back, so what has loaded is known: pages 1 to 39.
-    await injectFault(request, { fault: 'delay', page: 40, ms: 5000, times: 1 });
+    await injectFault(request, { fault: 'delay', page: 40, ms: 8000, times: 1 });
     await exportButton.click();
     await expect(page.getByText('Đã tải 39 trang · 1.170 cuộc trò chuyện')).toBeVisible();
 
@@ -299,7 +299,7 @@ test.describe('export', () => {
     await expect(exportButton).toBeFocused();
 
     // Neither export downloads again once the whole history is in.
-    await expect(page.getByText(complete(LARGE_PAGES, LARGE_CONVERSATIONS))).toBeVisible();
+    await expect(page.getByText(complete(LARGE_PAGES, LARGE_CONVERSATIONS))).toBeVisible({ timeout: 20_000 });
     await page.waitForTimeout(500);
     expect(downloads).toBe(1);
   });
