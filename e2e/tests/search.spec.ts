@@ -9,6 +9,7 @@ import {
   injectFault,
   leadNumber,
   list,
+  openSignedIn,
   rowsOnPage,
   shownNames,
   signIn,
@@ -81,6 +82,24 @@ test('finds a customer in the whole history by an unaccented name, a phone in an
   await expect(page.getByRole('region', { name: khoi.use_name })).toBeVisible();
   const url = new URL(page.url()).searchParams;
   expect([url.get('c'), url.get('q')]).toEqual([String(khoi.uss_sso_id), 'trieu minh']);
+});
+
+test('while the admin types, the address bar is written once, when the typing pauses', async ({ page }) => {
+  await page.addInitScript(() => {
+    const replace = history.replaceState.bind(history);
+    const written: string[] = [];
+    Object.assign(window, { written });
+    history.replaceState = (data, unused, url) => {
+      written.push(String(url));
+      replace(data, unused, url);
+    };
+  });
+  await openSignedIn(page);
+  // The first key makes the search's history entry; the others wait for a pause.
+  await searchField(page).pressSequentially('nguyen', { delay: 40 });
+  await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('nguyen');
+  const written = await page.evaluate(() => (window as unknown as { written: string[] }).written);
+  expect(written.map((url) => new URL(url, page.url()).searchParams.get('q')).filter((q) => q !== null)).toEqual(['nguyen']);
 });
 
 test('the whole history loads one page at a time with progress, stops and resumes where it stopped, and is gone after a sign-out', async ({ page, request }) => {

@@ -191,9 +191,15 @@ impl HistoryUrl {
     /// starts makes a history entry (back returns to the list); typing on replaces it once the
     /// typing pauses, so back does not step through every keystroke.
     pub fn search_for(self, search: Search) {
-        // The entry being left gets what it showed.
-        self.flush();
         let starts = !self.1.with_untracked(Search::is_active);
+        if starts {
+            // The entry being left gets what it showed.
+            self.flush();
+        } else if let Some(Some(pending)) = self.3.try_update_value(Option::take) {
+            // Typing on: the address bar waits for this search instead. Writing the one before
+            // it here wrote the address bar at every keystroke after the first.
+            pending.clear();
+        }
         self.1.set(search);
         if starts {
             self.write_search(true);
