@@ -290,7 +290,7 @@ test.describe('export', () => {
     expect(downloads).toBe(1);
   });
 
-  test('an export waiting for the whole history can be called off, or take what has loaded', async ({ page, request }) => {
+  test('an export waiting for the whole history can be called off, or take what has loaded, whatever is searched meanwhile', async ({ page, request }) => {
     const history = await wholeHistory(request);
     await signInLarge(page);
     let downloads = 0;
@@ -310,6 +310,9 @@ test.describe('export', () => {
 
     await exportButton.click();
     await expect(waiting).toBeVisible();
+    // A search typed meanwhile does not narrow the export asked for without one.
+    await searchField(page).fill('nguyen');
+    await expect(page.getByText(/kết quả trong 1\.170 cuộc trò chuyện đã tải$/)).toBeVisible();
     await page.getByRole('button', { name: 'Xuất phần đã tải' }).focus();
     const file = await download(page, () => page.keyboard.press('Enter'));
     expect(file.rows[0]).toEqual(HEADER);

@@ -91,8 +91,10 @@ pub fn History(
             focus_id("vch-export");
         }
         set_exports_settled.set(exports_asked.get_untracked());
+        // An export waits only when asked for without a search: it is of the whole history,
+        // whatever the admin searches for meanwhile.
         if save {
-            save_csv(full, admin_id, &search.get_untracked(), i18n.t());
+            save_csv(full, admin_id, &Search::default(), i18n.t());
         }
     };
     Effect::new(move |_| {
