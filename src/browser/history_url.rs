@@ -164,9 +164,7 @@ impl HistoryUrl {
         );
         let handle = window_event_listener(ev::popstate, move |_| {
             // The entry left behind keeps what it had; the one arrived at says what to show.
-            if let Some(Some(pending)) = url.3.try_update_value(Option::take) {
-                pending.clear();
-            }
+            url.drop_pending();
             url.0.set(current(params));
             url.1.set(current_search(params));
         });
@@ -195,10 +193,10 @@ impl HistoryUrl {
         if starts {
             // The entry being left gets what it showed.
             self.flush();
-        } else if let Some(Some(pending)) = self.3.try_update_value(Option::take) {
+        } else {
             // Typing on: the address bar waits for this search instead. Writing the one before
             // it here wrote the address bar at every keystroke after the first.
-            pending.clear();
+            self.drop_pending();
         }
         self.1.set(search);
         if starts {
@@ -217,10 +215,18 @@ impl HistoryUrl {
 
     /// Writes a search still waiting for a pause, before the URL changes otherwise.
     fn flush(self) {
-        if let Some(Some(pending)) = self.3.try_update_value(Option::take) {
-            pending.clear();
+        if self.drop_pending() {
             self.write_search(false);
         }
+    }
+
+    /// Calls off the address bar's update waiting for a pause; whether there was one.
+    fn drop_pending(self) -> bool {
+        let pending = self.3.try_update_value(Option::take).flatten();
+        if let Some(pending) = &pending {
+            pending.clear();
+        }
+        pending.is_some()
     }
 
     /// The search into the address bar: a new entry (`push`), or in place of the current one.

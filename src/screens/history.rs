@@ -81,12 +81,13 @@ pub fn History(
             full.start();
         }
     };
+    let export_note = NodeRef::<html::Div>::new();
     let settle = move |save: bool| {
         // The note goes: focus in it moves to "Xuất CSV" rather than to the page's start.
-        let in_note = document()
-            .active_element()
-            .and_then(|active| active.closest(".vch-export-wait").ok().flatten())
-            .is_some();
+        let in_note = export_note
+            .get_untracked()
+            .zip(document().active_element())
+            .is_some_and(|(note, active)| note.contains(Some(&active)));
         if in_note {
             focus_id("vch-export");
         }
@@ -275,7 +276,7 @@ pub fn History(
                 <Filters search agents />
                 <LoadStatus full />
                 {move || export_waiting().then(|| view! {
-                    <div class="vch-load vch-export-wait">
+                    <div class="vch-load" node_ref=export_note>
                         <p class="vch-note" role="status">{i18n.text(|t| t.export_waiting)}</p>
                         <button type="button" class="vch-button vch-quiet" on:click=move |_| settle(true)>
                             {i18n.text(|t| t.export_loaded)}
