@@ -1,9 +1,27 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
 
 // The demo API serves the release build (../dist) and the demo portal; nginx serves the sub-path
-// build (../target/dist-subpath) with deploy/nginx.conf, in front of the same demo API.
-const port = Number(process.env.E2E_PORT ?? 8788);
-const nginxPort = port + 2;
+// build (../target/dist-subpath) with deploy/nginx.conf as shipped, TLS included, in front of the
+// same demo API. Ports the system has free, chosen once: the workers load this file again and
+// inherit the environment.
+if (!process.env.E2E_PORTS) {
+  process.env.E2E_PORTS = execFileSync(process.execPath, [
+    '-e',
+    `const net = require('node:net');
+     const servers = [0, 1, 2].map(() => net.createServer());
+     let open = 0;
+     for (const s of servers) s.listen(0, '127.0.0.1', () => {
+       if (++open < servers.length) return;
+       console.log(servers.map((s) => s.address().port).join(' '));
+       for (const s of servers) s.close();
+     });`,
+  ])
+    .toString()
+    .trim();
+}
+const [port, nginxPort, nginxHttpPort] = process.env.E2E_PORTS.split(' ').map(Number);
+process.env.NGINX_HTTP_PORT = String(nginxHttpPort);
 // The demo API itself, for the tests' own calls (faults, reference data), whatever serves the app.
 process.env.DEMO_API_URL = `http://127.0.0.1:${port}`;
 
@@ -41,7 +59,8 @@ export default defineConfig({
     {
       name: 'nginx',
       testMatch: /nginx\.spec\.ts/,
-      use: { baseURL: `http://127.0.0.1:${nginxPort}/tools/chat-history/` },
+      // The portal's certificate is the throwaway authority's.
+      use: { baseURL: `https://127.0.0.1:${nginxPort}/tools/chat-history/`, ignoreHTTPSErrors: true },
     },
   ],
   webServer: [
@@ -53,8 +72,9 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `./nginx.sh ../target/dist-subpath ${nginxPort} ${port}`,
-      url: `http://127.0.0.1:${nginxPort}/tools/chat-history/`,
+      command: `./nginx.sh ../target/dist-subpath ${nginxPort} ${nginxHttpPort} --demo ${port}`,
+      url: `https://127.0.0.1:${nginxPort}/tools/chat-history/`,
+      ignoreHTTPSErrors: true,
       reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'pipe',

@@ -83,11 +83,15 @@ fn unmount_on_request<M: leptos::tachys::view::Mountable + 'static>(
 ) {
     let app = std::cell::Cell::new(Some(app));
     let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || drop(app.take()));
-    let _ = element.add_event_listener_with_callback(
+    // Heard once, and then gone with the rest of the app's listeners.
+    let once = web_sys::AddEventListenerOptions::new();
+    once.set_once(true);
+    let _ = element.add_event_listener_with_callback_and_add_event_listener_options(
         "vchat-history:unmount",
         listener.as_ref().unchecked_ref(),
+        &once,
     );
-    // Lives as long as the page: the element may be mounted again.
+    // The browser holds the only reference to it from here.
     listener.forget();
 }
 

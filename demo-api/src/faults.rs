@@ -30,6 +30,9 @@ pub enum Fault {
     Huge,
     /// Answer normally after `ms` milliseconds.
     Delay,
+    /// `307 Temporary Redirect` to `location`, which keeps the method and the body: a browser
+    /// that followed it would post the credentials there.
+    Redirect,
 }
 
 /// Which endpoint a rule hits.
@@ -53,6 +56,17 @@ pub struct Rule {
     pub times: Option<u32>,
     #[serde(default)]
     pub ms: u64,
+    /// Where `redirect` sends the request.
+    #[serde(default)]
+    pub location: String,
+}
+
+/// What a rule does to the request it hits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub fault: Fault,
+    pub ms: u64,
+    pub location: String,
 }
 
 #[derive(Default)]
@@ -67,15 +81,19 @@ impl Faults {
         self.rules().clear();
     }
 
-    /// The fault (and its delay) for a request to `endpoint` for `page`, using up one of its
-    /// `times`.
-    pub fn take(&self, endpoint: Endpoint, page: i64) -> Option<(Fault, u64)> {
+    /// The fault (with its delay or location) for a request to `endpoint` for `page`, using up
+    /// one of its `times`.
+    pub fn take(&self, endpoint: Endpoint, page: i64) -> Option<Hit> {
         let mut rules = self.rules();
         let index = rules
             .iter()
             .position(|r| r.endpoint == endpoint && r.page.is_none_or(|p| p == page))?;
         let rule = &mut rules[index];
-        let hit = (rule.fault, rule.ms);
+        let hit = Hit {
+            fault: rule.fault,
+            ms: rule.ms,
+            location: rule.location.clone(),
+        };
         match &mut rule.times {
             Some(1) => {
                 rules.remove(index);
@@ -107,13 +125,32 @@ mod tests {
         let faults = Faults::default();
         faults.add(rule(r#"{"fault":"http500","page":2,"times":2}"#));
         faults.add(rule(r#"{"fault":"delay","ms":50}"#));
+        faults.add(rule(
+            r#"{"fault":"redirect","endpoint":"chistory","page":4,"location":"http://x/"}"#,
+        ));
         faults.add(rule(r#"{"fault":"refuse","endpoint":"chistory"}"#));
-        let hischat = |page| faults.take(Endpoint::Hischat, page);
-        assert_eq!(hischat(1), Some((Fault::Delay, 50)));
-        assert_eq!(hischat(2), Some((Fault::Http500, 0)));
-        assert_eq!(hischat(2), Some((Fault::Http500, 0)));
-        assert_eq!(hischat(2), Some((Fault::Delay, 50)));
-        assert_eq!(faults.take(Endpoint::Chistory, 3), Some((Fault::Refuse, 0)));
+        let hit = |fault, ms| Some((fault, ms));
+        let hischat = |page| {
+            faults
+                .take(Endpoint::Hischat, page)
+                .map(|h| (h.fault, h.ms))
+        };
+        assert_eq!(hischat(1), hit(Fault::Delay, 50));
+        assert_eq!(hischat(2), hit(Fault::Http500, 0));
+        assert_eq!(hischat(2), hit(Fault::Http500, 0));
+        assert_eq!(hischat(2), hit(Fault::Delay, 50));
+        assert_eq!(
+            faults.take(Endpoint::Chistory, 4),
+            Some(Hit {
+                fault: Fault::Redirect,
+                ms: 0,
+                location: "http://x/".into()
+            })
+        );
+        assert_eq!(
+            faults.take(Endpoint::Chistory, 3).map(|h| h.fault),
+            Some(Fault::Refuse)
+        );
         faults.clear();
         assert_eq!(hischat(2), None);
         assert!(serde_json::from_str::<Rule>(r#"{"fault":"nonsense"}"#).is_err());

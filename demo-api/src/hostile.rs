@@ -31,8 +31,14 @@ pub const TEXT: &[&str] = &[
     "@SUM(1+1)*cmd|' /C calc'!A0",
     "\t=1+1",
     "\r=1+1",
+    // Excel splits at every `;` where it is the list separator (Vietnamese regional settings).
+    "Hà Nội;=HYPERLINK(\"http://x\";\"y\");",
     "dòng một\r\ndòng \"hai\", ba",
 ];
+
+/// A link whose text is a trusted address and whose target is not: the thread's last message.
+pub const SPOOFED_LINK: &str =
+    r#"<a href="https://evil.example/dang-nhap">https://vatgia.com/dang-nhap</a>"#;
 
 /// The one genuine product page among them (the first customer's page, and a thread's first
 /// message's), which must stay a link.

@@ -27,7 +27,7 @@ use axum::{
     Json, Router,
 };
 use data::{Account, ADMIN_HASH, ADMIN_ID, LARGE_ADMIN_HASH, LARGE_ADMIN_ID};
-use faults::{Endpoint, Fault, Faults, Rule};
+use faults::{Endpoint, Fault, Faults, Hit, Rule};
 use serde_json::json;
 use std::{
     net::SocketAddr,
@@ -193,13 +193,14 @@ fn to_json(reply: &impl serde::Serialize) -> serde_json::Value {
 /// reply's list (for `bad-row`), `refused` writes the endpoint's refusal, and `hash` is what
 /// `refuse-echo` quotes.
 async fn respond(
-    fault: Option<(Fault, u64)>,
+    hit: Option<Hit>,
     list: &str,
     refused: impl Fn(String) -> serde_json::Value,
     answer: impl FnOnce() -> serde_json::Value,
     hash: &str,
 ) -> Response {
     let refusal = || refused("Khong co ma bao mat".to_owned());
+    let fault = hit.as_ref().map(|h| (h.fault, h.ms));
     let reply = match fault {
         Some((Fault::Http500, _)) => return php_error(StatusCode::INTERNAL_SERVER_ERROR),
         Some((Fault::Http502, _)) => return php_error(StatusCode::BAD_GATEWAY),
@@ -209,6 +210,14 @@ async fn respond(
             return php_text(r#"{"result":"ok","data":{"rows":[]}}"#.into())
         }
         Some((Fault::Huge, _)) => return huge_reply(),
+        Some((Fault::Redirect, _)) => {
+            let location = hit.map(|h| h.location).unwrap_or_default();
+            return (
+                StatusCode::TEMPORARY_REDIRECT,
+                [(header::LOCATION, location)],
+            )
+                .into_response();
+        }
         Some((Fault::Refuse, _)) => refusal(),
         Some((Fault::Hang, _)) => {
             tokio::time::sleep(Duration::from_secs(600)).await;

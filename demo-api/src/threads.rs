@@ -104,6 +104,7 @@ fn message(c: &Customer) -> Message {
 pub fn hostile_messages(c: &Conversation) -> Vec<Message> {
     hostile::TEXT
         .iter()
+        .chain([&hostile::SPOOFED_LINK])
         .zip(hostile::URLS.iter().cycle())
         .enumerate()
         .map(|(i, (text, url))| Message {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { clearFaults, countRequests, DEMO, injectFault, namesOnPage, openSignedIn, shownNames, signIn, watchErrors } from './demo';
+import { clearFaults, countRequests, DEMO, goToPage, injectFault, LARGE, namesOnPage, openSignedIn, shownNames, signIn, watchErrors } from './demo';
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);
@@ -47,6 +47,44 @@ test('a page seen before shows at once from memory, while vChat is asked again q
   await expect(page.getByRole('progressbar', { name: 'Đang tải…' })).toBeHidden();
   await expect.poll(() => requests.done(1)).toBe(2);
   await expect(shownNames(page)).toHaveText(first);
+});
+
+test('memory holds the 20 most recent pages, and nothing of them outlives the admin', async ({ page, request }) => {
+  const loading = page.getByRole('progressbar', { name: 'Đang tải…' });
+  const requests = countRequests(page);
+  await page.goto('/');
+  await signIn(page, LARGE);
+  await expect(shownNames(page)).toHaveCount(30);
+  // Pages 1 to 23, one after another: at most 20 of them stay in memory.
+  for (let n = 2; n <= 23; n++) {
+    await goToPage(page, n);
+    await expect(shownNames(page)).toHaveText(await namesOnPage(request, n, LARGE));
+  }
+  // vChat now takes 2 s for pages 1 and 8: one seen 15 pages ago is shown at once from memory,
+  // one seen 22 pages ago is not held any more and is waited for.
+  await injectFault(request, { fault: 'delay', page: 8, ms: 2000 });
+  await injectFault(request, { fault: 'delay', page: 1, ms: 2000 });
+  const answered = requests.done(8);
+  const names8 = await namesOnPage(request, 8, LARGE);
+  await goToPage(page, 8);
+  await expect(shownNames(page)).toHaveText(names8);
+  // On screen before vChat could answer for it (if it is asked again at all: after 5 s).
+  expect(requests.done(8)).toBe(answered);
+  await expect(loading).toBeHidden();
+  await goToPage(page, 1);
+  await expect(loading).toBeVisible();
+  await expect(shownNames(page)).toHaveText(await namesOnPage(request, 1, LARGE));
+  await clearFaults(request);
+
+  // Another admin, after a sign-out: none of the first one's pages is shown, even for a moment.
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await injectFault(request, { fault: 'delay', page: 3, ms: 2000 });
+  await signIn(page);
+  await expect(shownNames(page)).toHaveText(await namesOnPage(request, 1));
+  await goToPage(page, 3);
+  await expect(loading).toBeVisible();
+  await expect(shownNames(page)).not.toHaveText(await namesOnPage(request, 3, LARGE));
+  await expect(shownNames(page)).toHaveText(await namesOnPage(request, 3));
 });
 
 test('a page fetched ahead is called off when the admin goes elsewhere', async ({ page, request }) => {

@@ -30,17 +30,25 @@ export async function rowsOnPage(request: APIRequestContext, page: number, accou
   return JSON.parse(await reply.text()).history;
 }
 
+/** A message as the demo API sends it. */
+export type MessageRow = { cha_message: string; cha_time: number; cha_owner_id: string; cha_support_id: string; cha_system_id: string };
+
 /** Every message of a conversation, oldest first, straight from the demo API. */
-export async function allMessages(request: APIRequestContext, row: Row, account = DEMO): Promise<string[]> {
-  const messages: string[][] = [];
+export async function allMessageRows(request: APIRequestContext, row: Row, account = DEMO): Promise<MessageRow[]> {
+  const messages: MessageRow[][] = [];
   for (let page = 1; ; page++) {
     const reply = await request.post(`${demoApi}/chistory.php`, {
       form: { to_id: String(row.uss_sso_id), send_id: account.id, hash: row.hash, page: String(page), groupmsg: '1' },
     });
-    const batch = JSON.parse(await reply.text()).msg.map((m: { cha_message: string }) => m.cha_message);
+    const batch: MessageRow[] = JSON.parse(await reply.text()).msg;
     messages.unshift(batch);
     if (batch.length < 50) return messages.flat();
   }
+}
+
+/** The text of every message of a conversation, oldest first, straight from the demo API. */
+export async function allMessages(request: APIRequestContext, row: Row, account = DEMO): Promise<string[]> {
+  return (await allMessageRows(request, row, account)).map((m) => m.cha_message);
 }
 
 type Fault = {
@@ -56,11 +64,13 @@ type Fault = {
     | 'refuse-echo'
     | 'hang'
     | 'huge'
-    | 'delay';
+    | 'delay'
+    | 'redirect';
   page?: number;
   times?: number;
   ms?: number;
   endpoint?: 'hischat' | 'chistory';
+  location?: string;
 };
 
 export async function injectFault(request: APIRequestContext, fault: Fault) {
@@ -212,9 +222,10 @@ export function leadNumber(message: string): string | null {
   return digits.length >= 10 && digits.length <= 12 ? found![1] : null;
 }
 
-/** Signs in to the large account with `interval` ms between the loading's requests. */
-export async function signInLarge(page: Page, interval = 0) {
-  await useSettings(page, { 'load-interval-ms': String(interval) });
+/** Signs in to the large account with `interval` ms between the loading's requests, and any
+ * other settings. */
+export async function signInLarge(page: Page, interval = 0, settings: Record<string, string> = {}) {
+  await useSettings(page, { 'load-interval-ms': String(interval), ...settings });
   await page.goto('/');
   await signIn(page, LARGE);
   await expect(shownNames(page)).toHaveCount(30);
@@ -245,5 +256,15 @@ export async function download(page: Page, start: () => Promise<void>) {
   const [file] = await Promise.all([page.waitForEvent('download'), start()]);
   const text = await readFile((await file.path())!, 'utf8');
   expect(text.charCodeAt(0)).toBe(0xfeff);
-  return { name: file.suggestedFilename(), rows: parseCsv(text.slice(1)) };
+  return { name: file.suggestedFilename(), rows: parseCsv(text.slice(1)), text: text.slice(1) };
+}
+
+/** The cells Excel makes of a CSV file where `;` is the list separator (Vietnamese regional
+ * settings): it splits at every `;`, quoted or not, a quote inside a field is a letter, and so a
+ * line break ends the row; a field that starts with a quote loses its quotes. A tab is a separator
+ * too when the file is pasted or imported as delimited text. */
+export function cellsAsExcelWithSemicolons(text: string): string[] {
+  return text.split(/[;\t]|\r\n|\r|\n/).map((field) =>
+    field.startsWith('"') ? field.slice(1).replace(/"$/, '').replaceAll('""', '"') : field,
+  );
 }

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { DEMO, namesOnPage, shownNames, signIn } from './demo';
@@ -8,35 +10,49 @@ import { DEMO, namesOnPage, shownNames, signIn } from './demo';
 test.setTimeout(8 * 60_000);
 
 const root = resolve(__dirname, '../..');
+// Trunk.toml as it is, but for the demo API's port: the test takes ports that are free. Beside
+// Trunk.toml, since Trunk reads paths from the configuration's folder.
+const config = resolve(root, '.trunk-dev-test.toml');
 const running: ChildProcess[] = [];
+const output: string[] = [];
 
-test.afterAll(() => {
+test.afterAll(async () => {
   for (const child of running) child.kill();
+  await rm(config, { force: true });
 });
 
-async function until(url: string, deadline: number) {
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error(`${url} did not come up`);
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+function start(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (d) => output.push(String(d)));
+  running.push(child);
 }
 
 test('trunk serve with the demo API: the app signs in through the development proxy', async ({ page, request }) => {
-  // The ports Trunk.toml names: 8787 for the demo API, and trunk serve's own (here 8933). Its own
-  // dist, so that the release build the other tests use stays as it is.
-  running.push(spawn(resolve(root, 'target/debug/demo-api'), ['--port', '8787', '--dist', 'target/dist-serve'], { cwd: root, stdio: 'ignore' }));
-  running.push(
-    spawn('trunk', ['serve', '--offline', '--port', '8933', '--dist', 'target/dist-serve'], {
-      cwd: root,
-      stdio: 'ignore',
-      env: { ...process.env, PATH: `${resolve(root, 'node_modules/.bin')}:${process.env.PATH}` },
-    }),
-  );
-  await until('http://127.0.0.1:8933/', Date.now() + 7 * 60_000);
-  await page.goto('http://127.0.0.1:8933/');
+  const [api, serve] = [await freePort(), await freePort()];
+  const trunkToml = await readFile(resolve(root, 'Trunk.toml'), 'utf8');
+  expect(trunkToml).toContain('http://127.0.0.1:8787/hischat.php');
+  await writeFile(config, trunkToml.replaceAll('127.0.0.1:8787/', `127.0.0.1:${api}/`));
+  // Its own dist, so that the release build the other tests use stays as it is.
+  start(resolve(root, 'target/debug/demo-api'), ['--port', String(api), '--dist', 'target/dist-serve']);
+  start('trunk', ['serve', '--config', config, '--offline', '--port', String(serve), '--dist', 'target/dist-serve'], {
+    ...process.env,
+    PATH: `${resolve(root, 'node_modules/.bin')}:${process.env.PATH}`,
+  });
+  await expect
+    .poll(async () => (await fetch(`http://127.0.0.1:${serve}/`).catch(() => null))?.ok ?? false, { timeout: 7 * 60_000, intervals: [1000] })
+    .toBe(true)
+    .catch((error) => {
+      throw new Error(`trunk serve did not come up: ${error}\n${output.join('')}`);
+    });
+  await page.goto(`http://127.0.0.1:${serve}/`);
   await signIn(page);
   await expect(shownNames(page)).toHaveText(await namesOnPage(request, 1));
   expect(page.url()).not.toContain(DEMO.hash);

@@ -1,5 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test, type Request } from '@playwright/test';
-import { DEMO, clearFaults, goToPage, openSignedIn, injectFault, namesOnPage, shownNames, signIn, useTimeout, watchErrors } from './demo';
+import { DEMO, clearFaults, goToPage, list, openSignedIn, injectFault, namesOnPage, shownMessages, shownNames, signIn, useTimeout, watchErrors } from './demo';
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);
@@ -47,6 +49,46 @@ test('a refused connection is explained, for sign-in and for paging, and retry r
   await page.unroute('**/hischat.php', refuse);
   await page.getByRole('button', { name: 'Thử lại' }).click();
   await expect(shownNames(page)).toHaveText(await namesOnPage(request, 5));
+});
+
+test('a redirect is not followed: the hash never reaches the other origin, and retry recovers', async ({ page, request }) => {
+  // Another origin that would take the credentials, and answers any preflight as an accomplice.
+  const received: string[] = [];
+  const thief = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      received.push(`${req.method} ${req.url} ${body}`);
+      res.writeHead(200, {
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Allow-Headers': '*',
+        'Access-Control-Allow-Methods': 'POST',
+        'Content-Type': 'application/json',
+      });
+      res.end('{"status":1,"error":"","history":[]}');
+    });
+  });
+  await new Promise<void>((resolve) => thief.listen(0, '127.0.0.1', resolve));
+  const { port } = thief.address() as AddressInfo;
+  try {
+    await page.goto('/');
+    await injectFault(request, { fault: 'redirect', location: `http://127.0.0.1:${port}/steal`, times: 1 });
+    await signIn(page);
+    await expect(page.getByRole('alert')).toHaveText('Không kết nối được tới máy chủ vChat. Hãy kiểm tra mạng rồi thử lại.');
+    await expect(page.getByLabel('Mã bảo mật (hash_setting)')).toHaveValue(DEMO.hash);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(shownNames(page)).toHaveText(await namesOnPage(request, 1));
+
+    // A conversation's messages, likewise.
+    await injectFault(request, { fault: 'redirect', endpoint: 'chistory', location: `http://127.0.0.1:${port}/steal`, times: 1 });
+    await list(page).locator('a[data-customer]').first().click();
+    await expect(page.getByRole('region', { name: 'Tin nhắn' }).getByRole('alert')).toContainText('Không kết nối được tới máy chủ vChat.');
+    await page.getByRole('region', { name: 'Tin nhắn' }).getByRole('button', { name: 'Thử lại' }).click();
+    await expect(shownMessages(page).first()).toBeVisible();
+    expect(received).toEqual([]);
+  } finally {
+    thief.close();
+  }
 });
 
 test('a reply for a page already left never replaces the page on screen', async ({ page, request }) => {

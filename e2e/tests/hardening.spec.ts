@@ -1,5 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, clearFaults, namesOnPage, openSignedIn, rowsOnPage, shownMessages, shownNames, signIn } from './demo';
+import { DEMO, clearFaults, list, namesOnPage, openSignedIn, rowsOnPage, shownMessages, shownNames, signIn, useSettings } from './demo';
+
+/** The stored session in `localStorage` and in `sessionStorage`, or null where there is none. */
+function storedSessions(page: Page) {
+  return page.evaluate(() => [localStorage, sessionStorage].map((s) => s.getItem('vchat-history.session')));
+}
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);
@@ -67,13 +72,50 @@ test.describe('mounted into a host page', () => {
 });
 
 test.describe('mounted, in the host page\'s URL and focus', () => {
-  test('keeps to its own parameters, steals no focus on load, and unmounts on request', async ({ page, request }) => {
-    await page.goto('/portal/mount.html?page=host-owned');
+  test('keeps to its own parameters and the host\'s fragment, steals no focus on load, and unmounts on request', async ({ page, request }) => {
+    // Every listener added to anything, with whether the app's code (its wasm or its glue script)
+    // added it, and whether it was removed since.
+    await page.addInitScript(() => {
+      const live: { target: EventTarget; type: string; listener: unknown; capture: boolean; app: boolean }[] = [];
+      (window as any).__listeners = live;
+      const capture = (options: unknown) => (typeof options === 'boolean' ? options : Boolean((options as any)?.capture));
+      const add = EventTarget.prototype.addEventListener;
+      const remove = EventTarget.prototype.removeEventListener;
+      EventTarget.prototype.addEventListener = function (type: string, listener: any, options?: any) {
+        const app = /wasm-function|wasm:\/\/|vchat-history-[0-9a-f]+\.js/.test(new Error().stack ?? '');
+        const record = { target: this, type, listener, capture: capture(options), app };
+        live.push(record);
+        // A `once` listener goes by itself when it has been heard.
+        if ((options as any)?.once) add.call(this, type, () => live.includes(record) && live.splice(live.indexOf(record), 1), { once: true });
+        return add.call(this, type, listener, options);
+      };
+      EventTarget.prototype.removeEventListener = function (type: string, listener: any, options?: any) {
+        const i = live.findIndex((l) => l.target === this && l.type === type && l.listener === listener && l.capture === capture(options));
+        if (i >= 0) live.splice(i, 1);
+        return remove.call(this, type, listener, options);
+      };
+    });
+    // A hash-routed portal: its route lives in the fragment.
+    await page.goto('/portal/mount.html?page=host-owned#/admin/chat');
     await signIn(page);
     await expect(shownNames(page)).toHaveText(await namesOnPage(request, 1));
     await page.getByRole('link', { name: 'Trang sau' }).click();
-    await expect(page).toHaveURL(/[?&]vch-page=2(&|$)/);
+    await expect(page).toHaveURL(/[?&]vch-page=2(&|#|$)/);
     expect(new URL(page.url()).searchParams.get('page')).toBe('host-owned');
+    expect(new URL(page.url()).hash).toBe('#/admin/chat');
+    // The app's links keep it too, and so does the search the address bar follows.
+    const row2 = (await rowsOnPage(request, 2))[0];
+    await expect(list(page).locator(`a[data-customer="${row2.uss_sso_id}"]`)).toHaveAttribute(
+      'href',
+      new RegExp(`vch-c=${row2.uss_sso_id}#/admin/chat$`),
+    );
+    await list(page).locator(`a[data-customer="${row2.uss_sso_id}"]`).click();
+    await expect(page).toHaveURL(new RegExp(`vch-c=${row2.uss_sso_id}#/admin/chat$`));
+    await page.getByRole('searchbox', { name: 'Tìm khách' }).fill('nguyen');
+    await expect(page).toHaveURL(/vch-q=nguyen.*#\/admin\/chat$/);
+    await page.getByRole('searchbox', { name: 'Tìm khách' }).fill('');
+    await expect(page).not.toHaveURL(/vch-q=/);
+    expect(new URL(page.url()).hash).toBe('#/admin/chat');
 
     // A link straight to a conversation: it opens, and focus stays where the host has it.
     const row = (await rowsOnPage(request, 2))[3];
@@ -81,13 +123,22 @@ test.describe('mounted, in the host page\'s URL and focus', () => {
     await expect(shownMessages(page).last()).toHaveText(row.last_msg[0].cha_message);
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
 
-    // The host removes the app: its view goes, and its listeners with it.
+    // The host removes the app: its view goes, and every listener it added with it.
+    const appListeners = () =>
+      page.evaluate(() =>
+        ((window as any).__listeners as { target: EventTarget; type: string; app: boolean }[])
+          .filter((l) => l.app && (l.target === window || l.target === document || (l.target instanceof Node && l.target.isConnected)))
+          .map((l) => `${l.target === window ? 'window' : l.target === document ? 'document' : (l.target as Element).tagName ?? 'node'}:${l.type}`)
+          .sort(),
+      );
+    const before = await appListeners();
+    for (const type of ['storage', 'popstate', 'keydown']) expect(before).toContain(`window:${type}`);
     await page.evaluate(() => document.querySelector('[data-vchat-history]')!.dispatchEvent(new Event('vchat-history:unmount')));
     await expect(page.locator('.vchat-history')).toHaveCount(0);
+    expect(await appListeners()).toEqual([]);
     const url = page.url();
     await page.keyboard.press('n');
     await page.evaluate(() => window.dispatchEvent(new PopStateEvent('popstate')));
-    await page.waitForTimeout(300);
     expect(page.url()).toBe(url);
     await expect(page.locator('.vchat-history')).toHaveCount(0);
   });
@@ -163,6 +214,33 @@ test.describe('the stored session', () => {
     });
     await page.reload();
     await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+    // Found expired, it is erased: the hash does not outstay its session.
+    expect(await storedSessions(page)).toEqual([null, null]);
+  });
+
+  test('an unreadable stored session is erased, not kept', async ({ page }) => {
+    await page.goto('/');
+    await page.evaluate((hash) => {
+      localStorage.setItem('vchat-history.session', `218\nsoon\n${hash}`);
+      sessionStorage.setItem('vchat-history.session', `{"sso_id":218,"hash":"${hash}"}`);
+    }, DEMO.hash);
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+    expect(await storedSessions(page)).toEqual([null, null]);
+  });
+
+  test('lasts as many days as `session-days` says', async ({ page }) => {
+    await useSettings(page, { 'session-days': '2' });
+    await page.goto('/');
+    await expect(page.getByText('tối đa 2 ngày')).toBeVisible();
+    const before = await page.evaluate(() => Date.now());
+    await signIn(page, { remember: true });
+    await expect(shownNames(page)).toHaveCount(30);
+    const after = await page.evaluate(() => Date.now());
+    const [stored] = await storedSessions(page);
+    const expires = Number(stored!.split('\n')[1]);
+    expect(expires).toBeGreaterThanOrEqual(before + 2 * 86_400_000);
+    expect(expires).toBeLessThanOrEqual(after + 2 * 86_400_000);
   });
 
   test('signing out in one tab signs out every tab', async ({ page, context }) => {

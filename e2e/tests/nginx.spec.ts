@@ -1,6 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { readFile } from 'node:fs/promises';
-import { HOSTILE, clearFaults, list, namesOnPage, rowsOnPage, shownMessages, shownNames, signIn } from './demo';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { HOSTILE, LARGE, clearFaults, list, namesOnPage, rowsOnPage, shownMessages, shownNames, signIn } from './demo';
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);
@@ -84,6 +89,22 @@ test('the search and the CSV export work under the CSP, at the default loading p
   expect(violations).toEqual([]);
 });
 
+test('the default loading pace stays under the rate limit well past its burst', async ({ page }) => {
+  const rejected: number[] = [];
+  let asked = 0;
+  page.on('request', (r) => r.url().endsWith('/hischat.php') && asked++);
+  page.on('response', (r) => r.url().endsWith('/hischat.php') && r.status() !== 200 && rejected.push(r.status()));
+  await page.goto('./');
+  await signIn(page, LARGE);
+  await expect(shownNames(page)).toHaveCount(30);
+  await page.getByRole('searchbox', { name: 'Tìm khách' }).fill('nguyen');
+  // 35 requests at 2.5 a second: 15 more than the burst nginx allows, about 14 s.
+  await expect(page.getByText(/^Đã tải 35 trang/)).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Dừng tải' }).click();
+  expect(asked).toBeGreaterThanOrEqual(35);
+  expect(rejected).toEqual([]);
+});
+
 test('only the portal itself may frame the app', async ({ page, baseURL }) => {
   const app = new URL('./', baseURL).href;
   const framing = (url: string) =>
@@ -163,15 +184,121 @@ test.describe('the API behind nginx', () => {
     expect(seen['authorization'] ?? '').toBe('');
   });
 
-  test('guessing hashes through it is rate-limited, and bodies are small', async ({ baseURL, request }) => {
+  test('guessing hashes through it is rate-limited to 5 a second after a burst of 20, and bodies are small', async ({ baseURL, request }) => {
     const api = new URL('/hischat.php', baseURL).href;
-    const statuses = await Promise.all(
-      Array.from({ length: 40 }, () => request.post(api, { form: { sso_id: '1', hash: 'guess', page: '1' }, headers: appHeader }).then((r) => r.status())),
-    );
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    const guess = () => request.post(api, { form: { sso_id: '1', hash: 'guess', page: '1' }, headers: appHeader }).then((r) => r.status());
+    // The allowance is shared with the tests before this one: at 5 a second, 4 s refill all 20.
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    // A burst: 20 beyond the first pass at once, the rest are refused.
+    const statuses = await Promise.all(Array.from({ length: 40 }, guess));
     expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 4500));
+    const burst = statuses.filter((s) => s === 200).length;
+    expect(burst).toBeGreaterThanOrEqual(21);
+    expect(burst).toBeLessThanOrEqual(23);
+    // Then, asking without pause for 2 s, about 5 a second pass: one each 200 ms.
+    const started = Date.now();
+    let passed = 0;
+    while (Date.now() - started < 2000) if ((await guess()) === 200) passed++;
+    const seconds = (Date.now() - started) / 1000;
+    expect(passed).toBeGreaterThanOrEqual(Math.floor(5 * seconds) - 2);
+    expect(passed).toBeLessThanOrEqual(Math.ceil(5 * seconds) + 2);
+    // The allowance refills at 5 a second: after 4 s the next tests have their burst again.
+    await new Promise((resolve) => setTimeout(resolve, 4000));
     const big = await request.post(api, { data: 'x'.repeat(8192), headers: { ...appHeader, 'Content-Type': 'application/x-www-form-urlencoded' } });
     expect(big.status()).toBe(413);
   });
 });
+
+test.describe('TLS, as shipped', () => {
+  const hsts = 'max-age=31536000; includeSubDomains';
+
+  test('every reply carries HSTS, whatever its path or status', async ({ baseURL, page, request }) => {
+    const assets: string[] = [];
+    page.on('response', (r) => assets.push(r.url()));
+    await page.goto('./');
+    await expect(page.getByRole('button', { name: 'Đăng nhập' })).toBeVisible();
+    const hashed = assets.filter((url) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(url));
+    expect(hashed.length).toBeGreaterThanOrEqual(3);
+    const api = new URL('/hischat.php', baseURL).href;
+    const form = { sso_id: HOSTILE.id, hash: HOSTILE.hash, page: '1' };
+    const replies = [
+      ['the app', await request.get('./')],
+      ['embed.js', await request.get('./embed.js')],
+      ...(await Promise.all(hashed.map(async (url) => [url, await request.get(url)] as const))),
+      ['a missing file of the app', await request.get('./missing.html')],
+      ['elsewhere on the portal', await request.get(new URL('/elsewhere', baseURL).href)],
+      ['the API', await request.post(api, { form, headers: { 'X-Vchat-History': '1' } })],
+      ['the API without the header', await request.post(api, { form })],
+      ['the API by GET', await request.get(api, { headers: { 'X-Vchat-History': '1' } })],
+    ] as const;
+    const statuses = new Set<number>();
+    for (const [what, reply] of replies) {
+      statuses.add(reply.status());
+      expect(reply.headers()['strict-transport-security'], what).toBe(hsts);
+    }
+    expect([...statuses].sort()).toEqual([200, 403, 404]);
+  });
+
+  test('plain HTTP only redirects to HTTPS, and passes nothing on', async ({ request }) => {
+    const plain = `http://127.0.0.1:${process.env.NGINX_HTTP_PORT}`;
+    const before = await (await request.get(`${process.env.DEMO_API_URL}/__demo/last-request`)).text();
+    for (const [method, path] of [['GET', '/tools/chat-history/?page=2'], ['POST', '/hischat.php'], ['GET', '/elsewhere']]) {
+      const reply = await request.fetch(`${plain}${path}`, {
+        method,
+        maxRedirects: 0,
+        headers: { 'X-Vchat-History': '1' },
+        form: method === 'POST' ? { sso_id: HOSTILE.id, hash: HOSTILE.hash, page: '1' } : undefined,
+      });
+      expect(reply.status(), path).toBe(301);
+      expect(reply.headers()['location'], path).toBe(`https://127.0.0.1${path}`);
+      expect(await reply.text()).not.toContain('uss_sso_id');
+    }
+    expect(await (await request.get(`${process.env.DEMO_API_URL}/__demo/last-request`)).text()).toBe(before);
+  });
+
+  test('an upstream whose certificate the trusted file does not hold gets nothing: 502', async ({ request }) => {
+    const dir = await mkdtemp(join(tmpdir(), 'impostor-'));
+    // Names itself vchat.vn, but no authority nginx trusts signed it.
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+      '-subj', '/CN=vchat.vn', '-addext', 'subjectAltName=DNS:vchat.vn', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    const received: string[] = [];
+    const impostor = createHttpsServer({ key: await readFile(join(dir, 'key.pem')), cert: await readFile(join(dir, 'cert.pem')) }, (req, res) => {
+      received.push(`${req.method} ${req.url}`);
+      req.resume();
+      res.end('{"status":1,"error":"","history":[]}');
+    });
+    await new Promise<void>((resolve) => impostor.listen(0, '127.0.0.1', resolve));
+    const [https, http] = await freePorts(2);
+    const output: string[] = [];
+    const nginx = spawn(resolve(__dirname, '../nginx.sh'), [
+      resolve(__dirname, '../../target/dist-subpath'), String(https), String(http),
+      '--upstream', `127.0.0.1:${(impostor.address() as AddressInfo).port}`,
+    ], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    nginx.stdout!.on('data', (d) => output.push(String(d)));
+    nginx.stderr!.on('data', (d) => output.push(String(d)));
+    try {
+      const api = `https://127.0.0.1:${https}/hischat.php`;
+      await expect
+        .poll(async () => (await request.get(`https://127.0.0.1:${https}/tools/chat-history/`).catch(() => null))?.status(), { message: output.join('') })
+        .toBe(200);
+      const reply = await request.post(api, { form: { sso_id: HOSTILE.id, hash: HOSTILE.hash, page: '1' }, headers: { 'X-Vchat-History': '1' } });
+      expect(reply.status()).toBe(502);
+      expect(await reply.text()).not.toContain(HOSTILE.hash);
+      expect(received).toEqual([]);
+      expect(output.join('')).toMatch(/upstream SSL certificate verify error/);
+    } finally {
+      process.kill(-nginx.pid!);
+      impostor.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** `n` ports the system has free. */
+async function freePorts(n: number): Promise<number[]> {
+  const servers = Array.from({ length: n }, () => createNetServer());
+  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))));
+  const ports = servers.map((s) => (s.address() as AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  return ports;
+}

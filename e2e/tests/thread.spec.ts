@@ -1,8 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import {
-  DEMO,
   HOSTILE,
+  allMessageRows,
   allMessages,
   clearFaults,
   injectFault,
@@ -17,6 +17,7 @@ import {
   useTimeout,
   watchAttacks,
   watchErrors,
+  type MessageRow,
   type Row,
 } from './demo';
 
@@ -57,6 +58,71 @@ test('a conversation opens from the list beside it, newest 50 messages, oldest a
   await expect(messageArea(page).getByText('Khách', { exact: true }).first()).toBeVisible();
   expect(messages.length).toBeGreaterThanOrEqual(60);
   expect(errors).toEqual([]);
+});
+
+test.describe('in Vietnam\'s time zone', () => {
+  test.use({ timezoneId: 'Asia/Ho_Chi_Minh' });
+
+  test('each message is on its writer\'s side, under its day: "Hôm nay", "Hôm qua", or the date', async ({ page, request }) => {
+    const day = (secs: number) => new Date((secs + 7 * 3600) * 1000).toISOString().slice(0, 10);
+    // A conversation whose newest 50 messages span its last day and the day before.
+    let found: { row: Row; shown: MessageRow[] } | undefined;
+    for (const row of await rowsOnPage(request, 1)) {
+      const shown = (await allMessageRows(request, row)).slice(-50);
+      const days = new Set(shown.map((m) => day(Number(m.cha_time))));
+      const last = Number(shown[shown.length - 1].cha_time);
+      if (days.size >= 3 && days.has(day(last - 86_400))) {
+        found = { row, shown };
+        break;
+      }
+    }
+    expect(found).toBeDefined();
+    const { row, shown } = found!;
+    // The browser's clock stands a minute after the newest message, so today is its day.
+    const now = (Number(shown[shown.length - 1].cha_time) + 60) * 1000;
+    await page.clock.setFixedTime(now);
+    await openSignedIn(page);
+    await openRow(page, row).click();
+    await expect(shownMessages(page)).toHaveCount(shown.length);
+
+    const today = day(now / 1000);
+    const yesterday = day(now / 1000 - 86_400);
+    const days = [...new Set(shown.map((m) => day(Number(m.cha_time))))];
+    const headings = messageArea(page).getByRole('heading', { level: 3 });
+    await expect(headings).toHaveCount(days.length);
+    const expected = days.map((d) => (d === today ? 'Hôm nay' : d === yesterday ? 'Hôm qua' : null));
+    const texts = await headings.allTextContents();
+    expect(texts.slice(-2)).toEqual(['Hôm qua', 'Hôm nay']);
+    for (const [i, text] of texts.entries()) {
+      if (expected[i]) expect(text).toBe(expected[i]);
+      else expect(text).toMatch(/\d{4}/);
+    }
+    // Each day's messages under its heading, in order.
+    const perDay = await messageArea(page).locator('section').evaluateAll((sections) => sections.map((s) => s.querySelectorAll('li').length));
+    expect(perDay).toEqual(days.map((d) => shown.filter((m) => day(Number(m.cha_time)) === d).length));
+
+    // Who wrote each, and on which side: the customer's on the left, the shop's and its agents'
+    // on the right, the system's in the middle.
+    const placed = await messageArea(page).getByRole('listitem').evaluateAll((items) =>
+      items.map((item) => {
+        const day = item.parentElement!.getBoundingClientRect();
+        const message = item.getBoundingClientRect();
+        const left = message.left - day.left;
+        const right = day.right - message.right;
+        return { who: item.querySelector('.vch-who')!.textContent, side: Math.abs(left - right) < 10 ? 'middle' : left < right ? 'left' : 'right' };
+      }),
+    );
+    const writer = (m: MessageRow) =>
+      Number(m.cha_system_id) !== 0
+        ? { who: 'Thông báo hệ thống', side: 'middle' }
+        : Number(m.cha_owner_id) === row.uss_sso_id
+          ? { who: 'Khách', side: 'left' }
+          : Number(m.cha_support_id) !== 0
+            ? { who: `Hỗ trợ viên #${m.cha_support_id}`, side: 'right' }
+            : { who: 'Cửa hàng', side: 'right' };
+    expect(placed).toEqual(shown.map(writer));
+    expect(new Set(placed.map((p) => p.side))).toEqual(new Set(['left', 'right', 'middle']));
+  });
 });
 
 test('older messages load above with the reading position kept, up to the start', async ({ page, request }) => {
@@ -240,16 +306,20 @@ test('hostile thread content stays inert text, with no link but to web pages', a
     await expect(shownMessages(page)).toHaveCount((await allMessages(request, row, HOSTILE)).length);
     const area = messageArea(page);
     await expect(area.locator('script, iframe, object, embed, svg, math, style, img, textarea')).toHaveCount(0);
-    // The one genuine product page is the one link: every other URL of the corpus is an attack.
+    // The genuine product page and the web addresses written in messages (a formula's, and the
+    // last message's) are the only links: every other URL of the corpus is an attack.
     const hrefs = await area.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? '(none)'));
-    expect(hrefs).toEqual(['https://vatgia.com/438/3001006/giay-da-bong.html']);
+    expect(hrefs).toEqual(['https://vatgia.com/438/3001006/giay-da-bong.html', 'http://x', 'https://evil.example/dang-nhap']);
+    // That link's text names a trusted address: where it really goes is written beside it.
+    const spoof = area.getByRole('listitem').last();
+    await expect(spoof.getByRole('link', { name: 'https://vatgia.com/dang-nhap' })).toHaveAttribute('href', 'https://evil.example/dang-nhap');
+    await expect(spoof.locator('.vch-bubble')).toHaveText('https://vatgia.com/dang-nhap (evil.example)');
     await expect(area.getByText('<b>không in đậm</b> & "trích dẫn" <')).toBeVisible();
   }
   expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
   expect([...hosts]).toEqual([new URL(page.url()).host]);
   expect(errors).toEqual([]);
-  expect(DEMO.id).not.toBe(HOSTILE.id);
 });
 
 test('the header gives the customer\'s contact details, and copies the phone number', async ({ page, context, request }) => {

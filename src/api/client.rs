@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     AbortController, ReadableStreamDefaultReader, ReadableStreamReadResult, RequestCache,
-    RequestCredentials,
+    RequestCredentials, RequestRedirect,
 };
 
 /// A page of 30 conversations is about 25 KB, one of 50 messages less; a reply past this is not
@@ -83,7 +83,8 @@ impl ApiClient {
     }
 
     /// Posts `form` to `url` and reads the reply's body, within the configured time. No cookies
-    /// or other ambient credentials go with it, and the browser caches nothing of it.
+    /// or other ambient credentials go with it, no redirect is followed, and the browser caches
+    /// nothing of it.
     async fn post(&self, url: &str, form: String, cancel: &Cancel) -> Result<String, ApiError> {
         let timed_out = Rc::new(Cell::new(false));
         let timer = set_timeout_with_handle(
@@ -129,6 +130,9 @@ async fn send(url: &str, form: String, cancel: &Cancel) -> Result<String, ApiErr
         .header("X-Vchat-History", "1")
         .credentials(RequestCredentials::Omit)
         .cache(RequestCache::NoStore)
+        // A redirect keeps a 307's body: following one would carry the hash to wherever it
+        // points. fetch then fails as if the network had, and the user can retry.
+        .redirect(RequestRedirect::Error)
         .abort_signal(cancel.controller.as_ref().map(|c| c.signal()).as_ref())
         .body(form)
         .map_err(|_| ApiError::Network)?

@@ -288,12 +288,15 @@ mod tests {
     fn a_malformed_row_is_skipped_and_counted() {
         let rows = json!([
             { "uss_sso_id": 1 }, "oops", { "use_name": "no id" }, { "uss_sso_id": "x" },
-            { "uss_sso_id": -3 }, null, { "uss_sso_id": "18446744073709551616" }, { "uss_sso_id": 2 }
+            { "uss_sso_id": -3 }, null, { "uss_sso_id": "18446744073709551616" }, { "uss_sso_id": 2 },
+            // vChat never sends these; a row that cannot name its customer is not shown as one.
+            { "uss_sso_id": true }, { "uss_sso_id": false }, { "uss_sso_id": "+5" },
+            { "uss_sso_id": "5 5" }, { "uss_sso_id": 7.5 }, { "uss_sso_id": 3.0 }
         ]);
         let page = decode_page(&ok_with(rows)).expect("page");
         let ids: Vec<_> = page.conversations.iter().map(|c| c.uss_sso_id).collect();
-        assert_eq!(ids, [1, 2]);
-        assert_eq!(page.skipped, 6);
+        assert_eq!(ids, [1, 2, 3]);
+        assert_eq!(page.skipped, 11);
     }
 
     #[test]

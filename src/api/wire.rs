@@ -435,11 +435,18 @@ impl Loose {
         }
     }
 
-    /// A positive whole number; `0` when there is none.
+    /// A positive whole number (a JSON number, or a string of digits alone); `0` when there is
+    /// none. A boolean names no one: read as `1` it would show every such row as customer 1.
     fn id(self) -> u64 {
         match self {
             Loose::UInt(n) => Some(n),
-            Loose::Text(text) => text.trim().parse().ok(),
+            Loose::Text(text) => {
+                let digits = text.trim();
+                (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| digits.parse().ok())
+                    .flatten()
+            }
+            Loose::Bool(_) => None,
             other => other.integer().and_then(|n| u64::try_from(n).ok()),
         }
         .unwrap_or(0)

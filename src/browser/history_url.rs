@@ -240,7 +240,7 @@ impl HistoryUrl {
                 None => params.delete(&self.2.key(name)),
             }
         }
-        let href = format!("?{}", String::from(params.to_string()));
+        let href = format!("?{}{}", String::from(params.to_string()), fragment());
         if let Ok(history) = window().history() {
             let url = Some(href.as_str());
             let _ = if push {
@@ -290,13 +290,14 @@ pub fn is_plain_click(ev: &web_sys::MouseEvent) -> bool {
 }
 
 impl HistoryUrl {
-    /// The URL of `place`, relative to the current path, with the other query parameters kept.
+    /// The URL of `place`, relative to the current path, with the other query parameters and
+    /// the fragment kept (a hash-routed host page keeps its route).
     pub fn href(self, place: Place) -> String {
         let (page, conversation) = (self.2.key("page"), self.2.key("c"));
         let Some(params) = search_params().or_else(|| UrlSearchParams::new().ok()) else {
             return match place.conversation {
-                Some(id) => format!("?{page}={}&{conversation}={id}", place.page),
-                None => format!("?{page}={}", place.page),
+                Some(id) => format!("?{page}={}&{conversation}={id}{}", place.page, fragment()),
+                None => format!("?{page}={}{}", place.page, fragment()),
             };
         };
         params.set(&page, &place.page.to_string());
@@ -304,7 +305,7 @@ impl HistoryUrl {
             Some(id) => params.set(&conversation, &id.to_string()),
             None => params.delete(&conversation),
         }
-        format!("?{}", String::from(params.to_string()))
+        format!("?{}{}", String::from(params.to_string()), fragment())
     }
 }
 
@@ -322,6 +323,11 @@ fn current(params: Params) -> Place {
 fn current_search(params: Params) -> Search {
     let search = search_params();
     Search::read(|name| search.as_ref().and_then(|p| p.get(&params.key(name))))
+}
+
+/// The page's `#fragment`, `#` included, or nothing: a URL made of a query alone would drop it.
+fn fragment() -> String {
+    window().location().hash().unwrap_or_default()
 }
 
 fn search_params() -> Option<UrlSearchParams> {

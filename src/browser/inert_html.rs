@@ -58,14 +58,20 @@ fn element_pieces(element: &Element, pieces: &mut Vec<Piece>) {
                 .get_attribute("href")
                 .and_then(|href| crate::format::links::web_url(&href).map(str::to_owned));
             match href {
-                Some(href) => pieces.push(Piece::Link {
-                    text: if text.trim().is_empty() {
+                Some(href) => {
+                    let text = if text.trim().is_empty() {
                         href.clone()
                     } else {
                         text
-                    },
-                    href,
-                }),
+                    };
+                    // A link's text can name a trusted address and go elsewhere: where the text
+                    // is not its target, the host it goes to is shown beside it, as the browser
+                    // reads it (after any `user@`, IDN in punycode).
+                    let host = (text.trim() != href)
+                        .then(|| web_sys::Url::new(&href).ok().map(|url| url.hostname()))
+                        .flatten();
+                    pieces.push(Piece::Link { href, text, host });
+                }
                 None => push_text(pieces, &text),
             }
         }
@@ -108,7 +114,8 @@ mod tests {
                 text("Chào "),
                 Piece::Link {
                     href: "http://Playmobile.vn".into(),
-                    text: "Playmobile".into()
+                    text: "Playmobile".into(),
+                    host: Some("playmobile.vn".into()),
                 },
                 text(" đậm"),
             ]
@@ -145,9 +152,47 @@ mod tests {
                 text("a\nb & "),
                 Piece::Link {
                     href: "https://x.vn".into(),
-                    text: "https://x.vn".into()
+                    text: "https://x.vn".into(),
+                    host: None,
                 },
             ]
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn a_link_whose_text_is_not_its_target_shows_where_it_goes() {
+        let link = |markup: &str| match message_pieces(markup).as_slice() {
+            [Piece::Link { text, host, .. }] => (text.clone(), host.clone()),
+            other => panic!("{other:?}"),
+        };
+        for (markup, host) in [
+            (
+                r#"<a href="https://evil.example">https://vatgia.com/dang-nhap</a>"#,
+                "evil.example",
+            ),
+            (
+                r#"<a href="https://vatgia.com@evil.example/x">vatgia.com</a>"#,
+                "evil.example",
+            ),
+            (
+                r#"<a href="https://EVIL.example:8443/">Vatgia</a>"#,
+                "evil.example",
+            ),
+            (
+                r#"<a href="https://vàtgia.com/">vatgia.com</a>"#,
+                "xn--vtgia-rqa.com",
+            ),
+        ] {
+            assert_eq!(link(markup).1.as_deref(), Some(host), "{markup}");
+        }
+        // Its own address as its text (or no text): nothing to add.
+        assert_eq!(
+            link(r#"<a href="https://vatgia.com/a">https://vatgia.com/a</a>"#),
+            ("https://vatgia.com/a".into(), None)
+        );
+        assert_eq!(
+            link(r#"<a href="https://vatgia.com/a"> </a>"#),
+            ("https://vatgia.com/a".into(), None)
         );
     }
 }

@@ -17,13 +17,20 @@ pub const SIGNED_OUT_KEY: &str = "vchat-history.signed-out";
 
 const DAY_MS: u64 = 86_400_000;
 
-/// The session a previous visit left, if any, still well-formed and not expired.
+/// The session a previous visit left, if any, still well-formed and not expired. One that has
+/// expired or cannot be read is erased where it was found: it may hold a hash, which must not
+/// outstay its session in a storage the whole origin reads.
 pub fn restore_session() -> Option<Session> {
     let now = js_sys::Date::now() as u64;
     [(local(), true), (tab(), false)]
         .into_iter()
         .find_map(|(storage, remember)| {
-            let credentials = decode(&storage?.get_item(SESSION_KEY).ok()??, now)?;
+            let storage = storage?;
+            let stored = storage.get_item(SESSION_KEY).ok()??;
+            let Some(credentials) = decode(&stored, now) else {
+                let _ = storage.remove_item(SESSION_KEY);
+                return None;
+            };
             Some(Session {
                 credentials,
                 remember,

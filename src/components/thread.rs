@@ -225,8 +225,9 @@ fn message_item(message: Message, customer_id: u64) -> impl IntoView {
         .into_iter()
         .map(|piece| match piece {
             Piece::Text(text) => Either::Left(text),
-            Piece::Link { href, text } => Either::Right(view! {
+            Piece::Link { href, text, host } => Either::Right(view! {
                 <a href=href target="_blank" rel="noopener noreferrer nofollow">{text}</a>
+                {host.map(|host| format!(" ({host})")).unwrap_or_default()}
             }),
         })
         .collect_view();

@@ -17,23 +17,39 @@ pub fn write<'a>(rows: impl IntoIterator<Item = Vec<&'a str>>) -> String {
     out
 }
 
-/// A cell, quoted when it holds a comma, a quote or a line break (quotes doubled). A value a
-/// spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first) gets a `'` in front,
-/// which shows it as the text it is (OWASP's advice for CSV injection).
+/// Where a part of a cell starts that a spreadsheet may read as a cell of its own.
+const PART_BREAKS: [char; 4] = [';', '\t', '\r', '\n'];
+
+/// A cell, quoted when it holds a comma, a quote or a line break (quotes doubled). Every part of
+/// it a spreadsheet would run as a formula gets a `'` in front, which shows it as the text it is
+/// (OWASP's advice for CSV injection): the cell's start, and the start of each part after a `;`, a
+/// tab or a line break. Where `;` is the list separator (Vietnamese regional settings, whose
+/// decimal mark is `,`), Excel splits a line at every `;` and reads a quote inside a field as a
+/// letter, so a line break in a cell ends its row there. A part is a formula when its first
+/// character after spaces is `=`, `+`, `-`, `@`, a tab or a CR.
 fn push_cell(out: &mut String, value: &str) {
-    let formula = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let quoted = formula || value.contains([',', '"', '\n', '\r']);
+    let formula = |part: &str| {
+        part.trim_start_matches(' ')
+            .starts_with(['=', '+', '-', '@', '\t', '\r'])
+    };
+    let neutralise = formula(value)
+        || value
+            .match_indices(PART_BREAKS)
+            .any(|(i, _)| formula(&value[i + 1..]));
+    let quoted = neutralise || value.contains([',', '"', '\n', '\r']);
     if quoted {
         out.push('"');
     }
-    if formula {
-        out.push('\'');
-    }
-    for c in value.chars() {
+    let mut part_starts = true;
+    for (i, c) in value.char_indices() {
+        if part_starts && formula(&value[i..]) {
+            out.push('\'');
+        }
         if c == '"' {
             out.push('"');
         }
         out.push(c);
+        part_starts = PART_BREAKS.contains(&c);
     }
     if quoted {
         out.push('"');
@@ -69,6 +85,16 @@ mod tests {
             ("\tcmd", "\"'\tcmd\""),
             ("\rcmd", "\"'\rcmd\""),
             ("a=b", "a=b"),
+            (" =1+1", "\"' =1+1\""),
+            (
+                "Hà Nội;=HYPERLINK(\"http://x\";\"y\");",
+                "\"Hà Nội;'=HYPERLINK(\"\"http://x\"\";\"\"y\"\");\"",
+            ),
+            ("a; +84 913;-1", "\"a;' +84 913;'-1\""),
+            ("\t=1", "\"'\t'=1\""),
+            ("x\t@me", "\"x\t'@me\""),
+            ("a;b; c", "a;b; c"),
+            ("dòng một\r\n=cmd", "\"dòng một\r\n'=cmd\""),
             ("", ""),
         ] {
             assert_eq!(

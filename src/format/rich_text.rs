@@ -6,7 +6,12 @@ use super::links::web_url;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Piece {
     Text(String),
-    Link { href: String, text: String },
+    /// `host` is where `href` goes, when `text` is not `href` itself.
+    Link {
+        href: String,
+        text: String,
+        host: Option<String>,
+    },
 }
 
 /// Pieces from plain text: every `http://` or `https://` word becomes a link to itself.
@@ -24,6 +29,7 @@ pub fn linkify(text: &str) -> Vec<Piece> {
             Some(href) => pieces.push(Piece::Link {
                 href: href.to_owned(),
                 text: url.to_owned(),
+                host: None,
             }),
             None => push_text(&mut pieces, url),
         }
@@ -90,6 +96,7 @@ mod tests {
         Piece::Link {
             href: url.into(),
             text: url.into(),
+            host: None,
         }
     }
 
