@@ -11,14 +11,17 @@ test.setTimeout(8 * 60_000);
 
 const root = resolve(__dirname, '../..');
 // Trunk.toml as it is, but for the demo API's port: the test takes ports that are free. Beside
-// Trunk.toml, since Trunk reads paths from the configuration's folder.
-const config = resolve(root, '.trunk-dev-test.toml');
+// Trunk.toml, since Trunk reads paths from the configuration's folder; named for this run, as is
+// its dist, so that two runs at once keep apart.
+const config = resolve(root, `.trunk-dev-test-${process.pid}.toml`);
+const dist = `target/dist-serve-${process.pid}`;
 const running: ChildProcess[] = [];
 const output: string[] = [];
 
 test.afterAll(async () => {
   for (const child of running) child.kill();
   await rm(config, { force: true });
+  await rm(resolve(root, dist), { recursive: true, force: true });
 });
 
 async function freePort(): Promise<number> {
@@ -41,8 +44,8 @@ test('trunk serve with the demo API: the app signs in through the development pr
   expect(trunkToml).toContain('http://127.0.0.1:8787/hischat.php');
   await writeFile(config, trunkToml.replaceAll('127.0.0.1:8787/', `127.0.0.1:${api}/`));
   // Its own dist, so that the release build the other tests use stays as it is.
-  start(resolve(root, 'target/debug/demo-api'), ['--port', String(api), '--dist', 'target/dist-serve']);
-  start('trunk', ['serve', '--config', config, '--offline', '--port', String(serve), '--dist', 'target/dist-serve'], {
+  start(resolve(root, 'target/debug/demo-api'), ['--port', String(api), '--dist', dist]);
+  start('trunk', ['serve', '--config', config, '--offline', '--port', String(serve), '--dist', dist], {
     ...process.env,
     PATH: `${resolve(root, 'node_modules/.bin')}:${process.env.PATH}`,
   });
