@@ -10,6 +10,8 @@ mod components;
 mod format;
 mod hooks;
 mod i18n;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod property;
 mod screens;
 mod search;
 mod session;

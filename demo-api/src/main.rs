@@ -12,10 +12,9 @@ mod leads;
 mod php;
 mod portal;
 mod threads;
-// The app's own wire types, compiled here too: one definition of what vChat sends, without
-// building the browser app into the server.
-#[path = "../../src/api/wire.rs"]
-mod wire;
+// The app's own wire types: one definition of what vChat sends, without building the browser
+// app into the server.
+use vchat_wire as wire;
 
 use axum::{
     body::{Body, Bytes},

@@ -327,6 +327,8 @@ mod tests {
             r#"{"status":1,"history":42}"#,
             r#"{"status":1,"history":"not a list"}"#,
             r#"{"error":""}"#,
+            // A reply's fields in a list, in order: still not a reply.
+            r#"["", 1, [{"uss_sso_id": 5}]]"#,
         ] {
             assert_eq!(decode_page(body), Err(ApiError::Shape), "{body}");
         }

@@ -1,9 +1,8 @@
 //! Decoding is total: whatever the server sends, `decode_page` returns a page or a typed error,
 //! never a panic, in time and memory bounded by the input.
 //!
-//! Property tests run 256 cases each from a fixed seed, after the saved regressions
-//! (`proptest-regressions/`), so `cargo test` gives the same answer every run. A longer run from a
-//! random seed, on demand: `PROPTEST_CASES=100000 PROPTEST_RNG_SEED=$RANDOM cargo test --release fuzz`.
+//! Property tests run as [`crate::property`] says; a longer run from a random seed, on demand:
+//! `PROPTEST_CASES=100000 PROPTEST_RNG_SEED=$RANDOM cargo test --release fuzz`.
 
 use super::{decode_page, ApiError, PAGE_SIZE};
 use proptest::{prelude::*, test_runner::TestCaseError};
@@ -36,21 +35,6 @@ const FIELDS: &[&str] = &[
     "cha_time",
     "cha_owner_id",
 ];
-
-/// The seed of every run that names none (`PROPTEST_RNG_SEED`).
-const SEED: u64 = 0x76_63_68_61_74;
-
-fn cases() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(256);
-    let mut config = ProptestConfig::with_cases(cases);
-    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
-        config.rng_seed = proptest::test_runner::RngSeed::Fixed(SEED);
-    }
-    config
-}
 
 /// Values of every JSON type, with the edges a PHP server and an attacker reach for.
 fn odd_value() -> impl Strategy<Value = Value> {
@@ -195,7 +179,7 @@ fn judge(body: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(cases())]
+    #![proptest_config(crate::property::config())]
 
     #[test]
     fn arbitrary_bytes_are_judged_by_their_text(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {

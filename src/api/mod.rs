@@ -1,5 +1,6 @@
-//! vChat's API: the wire types shared with the demo server ([`wire`]), what a reply means
-//! ([`decode`]), typed errors, and the one client that sends requests ([`client`]).
+//! vChat's API: the wire types shared with the demo server ([`wire`], the `vchat-wire` crate),
+//! what a reply means ([`decode`]), typed errors, and the one client that sends requests
+//! ([`client`]).
 //!
 //! Everything here but [`client`] is plain Rust, unit-tested on the host with `cargo test`.
 
@@ -7,7 +8,7 @@ mod client;
 mod decode;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz;
-pub mod wire;
+pub use vchat_wire as wire;
 
 pub use client::{start_now, use_api, ApiClient, Cancel};
 pub use decode::{decode_messages, decode_page};

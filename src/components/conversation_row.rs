@@ -3,13 +3,13 @@
 
 use crate::{
     api::Conversation,
-    browser::history_url::{is_plain_click, use_history_url, Place},
+    browser::history_url::{is_plain_click, use_history_url},
     format::{
         links::{mailto_href, tel_href, web_url},
         time,
     },
     i18n::Strings,
-    search::{lead, query::Query},
+    search::{lead, location::Place, query::Query},
 };
 use leptos::{either::Either, prelude::*};
 use std::sync::Arc;

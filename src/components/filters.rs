@@ -2,9 +2,7 @@
 //! Vatgia member, product page, and one click to clear them.
 
 use crate::{
-    browser::history_url::{use_history_url, Search},
-    format::time,
-    i18n::use_i18n,
+    browser::history_url::use_history_url, format::time, i18n::use_i18n, search::location::Search,
 };
 use leptos::prelude::*;
 

@@ -2,8 +2,9 @@
 //! a plain click moves within the app without reloading it. An open conversation stays open.
 
 use crate::{
-    browser::history_url::{is_plain_click, page_number, use_history_url, Place},
+    browser::history_url::{is_plain_click, use_history_url},
     i18n::use_i18n,
+    search::location::{page_number, Place},
 };
 use leptos::prelude::*;
 use web_sys::MouseEvent;

@@ -1,9 +1,6 @@
 //! Above the list: the search field, the leads filter and the export.
 
-use crate::{
-    browser::history_url::{use_history_url, Search},
-    i18n::use_i18n,
-};
+use crate::{browser::history_url::use_history_url, i18n::use_i18n, search::location::Search};
 use leptos::prelude::*;
 
 /// The search field ("Tìm khách…", `/` focuses it), which narrows the list as the admin types,

@@ -1,13 +1,11 @@
 use super::{FullHistory, Loading};
 use crate::{
     api::Conversation,
-    browser::{
-        history_url::{use_history_url, Search},
-        timing,
-    },
+    browser::{history_url::use_history_url, timing},
     format::time,
     search::{
         index::Found,
+        location::{Search, View},
         query::Query,
         stats::{self, Stats},
     },
@@ -64,7 +62,7 @@ pub fn use_search(full: FullHistory, verified: Signal<bool>) -> SearchState {
     let url = use_history_url();
     let search = Memo::new(move |_| url.search());
     let searching = Memo::new(move |_| search.with(Search::is_active));
-    let showing_stats = Memo::new(move |_| search.with(|s| s.stats));
+    let showing_stats = Memo::new(move |_| search.with(|s| s.view == View::Stats));
     let query = Memo::new(move |_| Arc::new(search.with(|s| Query::parse(&s.text))));
     let filter = Memo::new(move |_| search.with(Search::filter));
     Effect::new(move |_| {

@@ -5,10 +5,7 @@
 
 use crate::{
     api::{Conversation, Credentials, ThreadKey},
-    browser::{
-        download,
-        history_url::{use_history_url, Search},
-    },
+    browser::{download, history_url::use_history_url},
     components::{
         ConversationRow, ErrorAlert, Filters, LoadStatus, PageLink, Pager, SearchBar, Shortcuts,
         StatsView, ThreadView,
@@ -22,6 +19,7 @@ use crate::{
     search::{
         export::{self, Clock},
         index::HistoryIndex,
+        location::{Search, View},
         query::Query,
     },
 };
@@ -265,9 +263,9 @@ pub fn History(
                     </button>
                 </div>
                 <div class="vch-views" role="group" aria-label=i18n.text(|t| t.views)>
-                    {[(false, i18n.text(|t| t.view_list)), (true, i18n.text(|t| t.view_stats))].map(|(stats, label)| view! {
-                        <button type="button" class="vch-button vch-quiet" aria-pressed=move || (showing_stats.get() == stats).to_string()
-                            on:click=move |_| url.search_for(Search { stats, ..search.get_untracked() })>
+                    {[(View::List, i18n.text(|t| t.view_list)), (View::Stats, i18n.text(|t| t.view_stats))].map(|(view, label)| view! {
+                        <button type="button" class="vch-button vch-quiet" aria-pressed=move || (showing_stats.get() == (view == View::Stats)).to_string()
+                            on:click=move |_| url.search_for(Search { view, ..search.get_untracked() })>
                             {label}
                         </button>
                     })}

@@ -1,6 +1,7 @@
 //! Finding customers in the loaded history: text folded the way a Vietnamese admin searches it,
 //! phone numbers in every written form, the name and number a guest left in their first message,
-//! the query and the filters that select them, their statistics and their export.
+//! the query and the filters that select them, what the address bar names (`location.rs`), their
+//! statistics and their export.
 //!
 //! Plain Rust, unit-tested on the host with `cargo test`.
 
@@ -9,6 +10,7 @@ pub mod filter;
 pub mod fold;
 pub mod index;
 pub mod lead;
+pub mod location;
 pub mod phone;
 pub mod query;
 pub mod stats;

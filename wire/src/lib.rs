@@ -1,7 +1,6 @@
 //! The wire types of vChat's `/hischat.php` and `/chistory.php` replies, with vChat's own field
-//! names: ONE definition,
-//! compiled by the app (which reads replies) and by the demo server (which writes them). Plain
-//! Rust and serde, so it builds and is tested without a browser.
+//! names: one definition, a dependency of the app (which reads replies) and of the demo server
+//! (which writes them). Plain Rust and serde, so it builds and is tested without a browser.
 //!
 //! Reading is as tolerant as vChat's PHP server requires (`../shared/api/vchat-api.md`, "Quirks"):
 //! numbers arrive as JSON numbers or as digit strings, field by field; any field may be missing,
