@@ -32,27 +32,26 @@ fn push_cell(out: &mut String, value: &str) {
         part.trim_start_matches(' ')
             .starts_with(['=', '+', '-', '@', '\t', '\r'])
     };
-    let neutralise = formula(value)
-        || value
-            .match_indices(PART_BREAKS)
-            .any(|(i, _)| formula(&value[i + 1..]));
-    let quoted = neutralise || value.contains([',', '"', '\n', '\r']);
-    if quoted {
-        out.push('"');
-    }
+    let mut cell = String::with_capacity(value.len() + 2);
+    let mut neutralised = false;
     let mut part_starts = true;
     for (i, c) in value.char_indices() {
         if part_starts && formula(&value[i..]) {
-            out.push('\'');
+            cell.push('\'');
+            neutralised = true;
         }
         if c == '"' {
-            out.push('"');
+            cell.push('"');
         }
-        out.push(c);
+        cell.push(c);
         part_starts = PART_BREAKS.contains(&c);
     }
-    if quoted {
+    if neutralised || value.contains([',', '"', '\n', '\r']) {
         out.push('"');
+        out.push_str(&cell);
+        out.push('"');
+    } else {
+        out.push_str(&cell);
     }
 }
 
