@@ -35,12 +35,14 @@ pub fn App(
     let framed = embedding::is_framed();
     let fill = mode == Mode::Page && !framed;
     provide_context(mode);
-    provide_context(ApiClient::new(&config));
+    let api = ApiClient::new(&config);
+    provide_context(api.clone());
     let lang = RwSignal::new(storage::stored_lang().unwrap_or_default());
     let i18n = I18n(lang);
     provide_context(i18n);
     let stranger = embedding::framed_by_stranger(&config);
     let session = SessionState::provide(
+        api,
         if stranger {
             None
         } else {

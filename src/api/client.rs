@@ -3,7 +3,8 @@
 //! `fetch` wrapper.
 
 use super::{
-    decode_messages, decode_page, redacted, ApiError, Credentials, Messages, Page, ThreadKey,
+    decode_messages, decode_page, redacted, Api, ApiError, Cancel, Credentials, Messages, Page,
+    ThreadKey,
 };
 use crate::browser::config::Config;
 use gloo_net::http::{Request, Response};
@@ -49,13 +50,47 @@ impl ApiClient {
         }
     }
 
-    /// The least time between two requests when the whole history loads.
-    pub fn load_interval(&self) -> Duration {
-        self.load_interval
+    /// Posts `form` to `url` and reads the reply's body, within the configured time. No cookies
+    /// or other ambient credentials go with it, no redirect is followed, and the browser caches
+    /// nothing of it.
+    async fn post(&self, url: &str, form: String, cancel: &Cancel) -> Result<String, ApiError> {
+        let download = AbortController::new().ok();
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = set_timeout_with_handle(
+            {
+                let (timed_out, download) = (timed_out.clone(), download.clone());
+                move || {
+                    timed_out.set(true);
+                    if let Some(download) = download {
+                        download.abort();
+                    }
+                }
+            },
+            self.timeout,
+        )
+        .ok();
+        // Every browser the app runs in has `AbortController`; without one the download runs
+        // on, and its reply is still dropped.
+        if let Some(download) = &download {
+            cancel.stops(download.clone());
+        }
+        let result = send(url, form, download.as_ref()).await;
+        if let Some(timer) = timer {
+            timer.clear();
+        }
+        // However the request ended, once it was called off its result is not wanted.
+        if cancel.is_cancelled() {
+            Err(ApiError::Cancelled)
+        } else if timed_out.get() {
+            Err(ApiError::Timeout(self.timeout))
+        } else {
+            result
+        }
     }
+}
 
-    /// Page `page` of the history of the admin `credentials` name.
-    pub async fn page(
+impl Api for ApiClient {
+    async fn page(
         &self,
         credentials: &Credentials,
         page: u32,
@@ -67,9 +102,7 @@ impl ApiClient {
         decode_page(&body).map_err(|error| redact(error, &credentials.hash))
     }
 
-    /// Page `page` (1 is the newest) of the messages of the conversation `key` opens, for the
-    /// admin `admin_id`.
-    pub async fn messages(
+    async fn messages(
         &self,
         admin_id: u64,
         key: &ThreadKey,
@@ -82,34 +115,22 @@ impl ApiClient {
         decode_messages(&body).map_err(|error| redact(error, &key.hash))
     }
 
-    /// Posts `form` to `url` and reads the reply's body, within the configured time. No cookies
-    /// or other ambient credentials go with it, no redirect is followed, and the browser caches
-    /// nothing of it.
-    async fn post(&self, url: &str, form: String, cancel: &Cancel) -> Result<String, ApiError> {
-        let timed_out = Rc::new(Cell::new(false));
-        let timer = set_timeout_with_handle(
-            {
-                let (timed_out, cancel) = (timed_out.clone(), cancel.clone());
-                move || {
-                    timed_out.set(true);
-                    cancel.cancel();
-                }
-            },
-            self.timeout,
-        )
-        .ok();
-        let result = send(url, form, cancel).await;
-        if let Some(timer) = timer {
-            timer.clear();
-        }
-        // However the request ended, once it was called off its result is not wanted.
-        if timed_out.get() {
-            Err(ApiError::Timeout(self.timeout))
-        } else if cancel.is_cancelled() {
-            Err(ApiError::Cancelled)
-        } else {
-            result
-        }
+    fn load_interval(&self) -> Duration {
+        self.load_interval
+    }
+
+    fn now(&self) -> f64 {
+        js_sys::Date::now()
+    }
+
+    /// A timer's task later, even for no time.
+    async fn sleep(&self, duration: Duration) {
+        let ms = duration.as_millis().min(i32::MAX as u128) as i32;
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = leptos::prelude::window()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        });
+        let _ = JsFuture::from(promise).await;
     }
 }
 
@@ -121,7 +142,11 @@ fn redact(error: ApiError, secret: &str) -> ApiError {
     }
 }
 
-async fn send(url: &str, form: String, cancel: &Cancel) -> Result<String, ApiError> {
+async fn send(
+    url: &str,
+    form: String,
+    download: Option<&AbortController>,
+) -> Result<String, ApiError> {
     // fetch rejects (offline, refused, aborted) without saying more that would help the user.
     let response = Request::post(url)
         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -133,7 +158,7 @@ async fn send(url: &str, form: String, cancel: &Cancel) -> Result<String, ApiErr
         // A redirect keeps a 307's body: following one would carry the hash to wherever it
         // points. fetch then fails as if the network had, and the user can retry.
         .redirect(RequestRedirect::Error)
-        .abort_signal(cancel.controller.as_ref().map(|c| c.signal()).as_ref())
+        .abort_signal(download.map(AbortController::signal).as_ref())
         .body(form)
         .map_err(|_| ApiError::Network)?
         .send()
@@ -183,42 +208,6 @@ async fn read_capped(response: &Response) -> Result<String, ApiError> {
     }
     Ok(String::from_utf8(bytes)
         .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned()))
-}
-
-/// Calls a request off: the one in flight when the admin moves on, or at sign-out. Each request
-/// gets its own; a cancelled request ends in [`ApiError::Cancelled`].
-#[derive(Clone, Debug)]
-pub struct Cancel {
-    /// Stops the download. Every browser the app runs in has `AbortController`; without one the
-    /// download runs on, and its reply is still dropped.
-    controller: Option<AbortController>,
-    cancelled: Rc<Cell<bool>>,
-}
-
-impl Cancel {
-    pub fn new() -> Cancel {
-        Cancel {
-            controller: AbortController::new().ok(),
-            cancelled: Rc::default(),
-        }
-    }
-
-    pub fn cancel(&self) {
-        self.cancelled.set(true);
-        if let Some(controller) = &self.controller {
-            controller.abort();
-        }
-    }
-
-    pub fn is_cancelled(&self) -> bool {
-        self.cancelled.get()
-    }
-}
-
-impl Default for Cancel {
-    fn default() -> Cancel {
-        Cancel::new()
-    }
 }
 
 /// `future`, polled once now: a request calls `fetch` on its first poll, which would otherwise

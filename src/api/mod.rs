@@ -1,20 +1,54 @@
 //! vChat's API: the wire types shared with the demo server ([`wire`], the `vchat-wire` crate),
-//! what a reply means ([`decode`]), typed errors, and the one client that sends requests
-//! ([`client`]).
+//! what a reply means ([`decode`]), typed errors, the [`Api`] the hooks load through, and the
+//! one client that implements it over `fetch` ([`client`]).
 //!
 //! Everything here but [`client`] is plain Rust, unit-tested on the host with `cargo test`.
 
+mod cancel;
 mod client;
 mod decode;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz;
 pub use vchat_wire as wire;
 
-pub use client::{start_now, use_api, ApiClient, Cancel};
+pub use cancel::Cancel;
+pub use client::{start_now, use_api, ApiClient};
 pub use decode::{decode_messages, decode_page};
 pub use wire::{Conversation, Message, PAGE_SIZE};
 
-use std::{fmt, time::Duration};
+use std::{fmt, future::Future, time::Duration};
+
+/// vChat, and the clock its requests are paced by: what the hooks load through. The app's is
+/// [`ApiClient`] (`fetch` and the browser's timers); the hooks' host tests use a fake of both,
+/// whose time they move on themselves.
+pub trait Api: Clone + 'static {
+    /// Page `page` of the history of the admin `credentials` name.
+    fn page(
+        &self,
+        credentials: &Credentials,
+        page: u32,
+        cancel: &Cancel,
+    ) -> impl Future<Output = Result<Page, ApiError>>;
+
+    /// Page `page` (1 is the newest) of the messages of the conversation `key` opens, for the
+    /// admin `admin_id`.
+    fn messages(
+        &self,
+        admin_id: u64,
+        key: &ThreadKey,
+        page: u32,
+        cancel: &Cancel,
+    ) -> impl Future<Output = Result<Messages, ApiError>>;
+
+    /// The least time between two requests when the whole history loads.
+    fn load_interval(&self) -> Duration;
+
+    /// Milliseconds since 1970.
+    fn now(&self) -> f64;
+
+    /// Waits `duration`.
+    fn sleep(&self, duration: Duration) -> impl Future<Output = ()>;
+}
 
 /// What the admin signs in with. `Debug` never prints the hash.
 #[derive(Clone, PartialEq, Eq)]

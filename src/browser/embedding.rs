@@ -10,7 +10,7 @@
 use super::{config::Config, history_url::HistoryUrl};
 use crate::{
     api::Credentials,
-    session::{parse_admin_id, parse_hash, Session, SessionEnd, SessionState},
+    session::{parse_admin_id, parse_hash, Reason, Session, SessionState},
 };
 use js_sys::{Object, Reflect};
 use leptos::{ev, prelude::*};
@@ -63,8 +63,8 @@ pub fn connect(
                 Some(id) => message("signed-in", &[("ssoId", (id as f64).into())]),
                 // Only the end of a session the host heard start.
                 None if was_signed_in != Some(true) => None,
-                None => match session.ended() {
-                    Some(SessionEnd::Refused(reason)) => {
+                None => match session.reason() {
+                    Some(Reason::Refused(reason)) => {
                         message("session-refused", &[("reason", reason.into())])
                     }
                     _ => message("signed-out", &[]),

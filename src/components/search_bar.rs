@@ -1,7 +1,7 @@
 //! Above the list: the search field, the leads filter and the export.
 
 use crate::{browser::history_url::use_history_url, i18n::use_i18n, search::location::Search};
-use leptos::prelude::*;
+use leptos::{html, prelude::*};
 
 /// The search field ("Tìm khách…", `/` focuses it), which narrows the list as the admin types,
 /// the filter "Chỉ khách để lại SĐT", and "Xuất CSV". Both are written into the URL, so reload,
@@ -10,6 +10,10 @@ use leptos::prelude::*;
 pub fn SearchBar(
     /// The search the URL holds.
     search: Memo<Search>,
+    /// The search field, for the caller to move focus to.
+    input: NodeRef<html::Input>,
+    /// "Xuất CSV", for the caller to move focus to.
+    export_button: NodeRef<html::Button>,
     /// Called for "Xuất CSV": export what the list shows (the whole history when it is not
     /// narrowed).
     on_export: impl Fn() + 'static,
@@ -30,14 +34,14 @@ pub fn SearchBar(
     };
     view! {
         <div class="vch-search" role="search">
-            <input id="vch-search" type="search" class="vch-input" autocomplete="off" spellcheck="false"
+            <input id="vch-search" node_ref=input type="search" class="vch-input" autocomplete="off" spellcheck="false"
                 aria-label=i18n.text(|t| t.search_label) placeholder=i18n.text(|t| t.search_placeholder)
                 aria-keyshortcuts="/" prop:value=move || search.with(|s| s.text.clone()) on:input=on_input />
             <label class="vch-check">
                 <input type="checkbox" prop:checked=move || search.with(|s| s.leads) on:change=on_leads />
                 {i18n.text(|t| t.leads_only)}
             </label>
-            <button id="vch-export" type="button" class="vch-button vch-quiet" on:click=move |_| on_export()>
+            <button node_ref=export_button type="button" class="vch-button vch-quiet" on:click=move |_| on_export()>
                 {i18n.text(|t| t.export_csv)}
             </button>
         </div>

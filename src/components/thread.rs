@@ -8,34 +8,45 @@
 
 use super::{customer_name, maybe_link, ErrorAlert};
 use crate::{
-    api::{ApiError, Conversation, Message},
+    api::{use_api, ApiError, Conversation, Message, ThreadKey},
     browser::inert_html::message_pieces,
     format::{
         links::{mailto_href, tel_href, web_url},
         rich_text::Piece,
         time,
     },
-    hooks::Thread,
+    hooks::{use_thread, Load, Thread},
     i18n::use_i18n,
 };
 use leptos::{either::Either, html, prelude::*};
 
-/// The thread pane.
+/// The thread pane: it loads the conversation's messages ([`use_thread`]) and owns their scroll
+/// container, where it opens at the newest and keeps the admin's reading position when older
+/// messages arrive above.
 #[component]
 pub fn ThreadView(
     /// The conversation, as its row in the list shows it.
     conversation: Conversation,
-    /// Its messages, loaded by [`crate::hooks::use_thread`].
-    thread: Thread,
-    /// The scroll container of the messages: the caller keeps the reading position in it when
-    /// older messages arrive.
-    scroller: NodeRef<html::Div>,
+    /// The admin signed in.
+    admin_id: u64,
     /// Closes the thread (the close and back buttons; `Esc` is the caller's).
     #[prop(into)]
     on_close: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let customer_id = conversation.uss_sso_id;
+    let scroller = NodeRef::<html::Div>::new();
+    // Where the admin reads, as the distance from the bottom, while older messages go above.
+    let reading = StoredValue::new(None::<i32>);
+    let key = ThreadKey {
+        customer_id,
+        hash: conversation.hash.clone(),
+    };
+    let thread = use_thread(use_api(), admin_id, key, move || {
+        if let Some(scroller) = scroller.try_get_untracked().flatten() {
+            reading.set_value(Some(scroller.scroll_height() - scroller.scroll_top()));
+        }
+    });
     let heading = NodeRef::<html::H2>::new();
     // Opening moves focus here, so a keyboard or screen reader user lands in the thread; but
     // only when the admin is working in the app, not when a link opens it with the page (in a
@@ -68,7 +79,7 @@ pub fn ThreadView(
                 </button>
             </div>
             {contact(conversation)}
-            {messages(thread, customer_id, scroller)}
+            {messages(thread, customer_id, scroller, reading)}
         </section>
     }
 }
@@ -121,22 +132,43 @@ fn contact(conversation: Conversation) -> impl IntoView {
     }
 }
 
-fn messages(thread: Thread, customer_id: u64, scroller: NodeRef<html::Div>) -> impl IntoView {
+fn messages(
+    thread: Thread,
+    customer_id: u64,
+    scroller: NodeRef<html::Div>,
+    reading: StoredValue<Option<i32>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let Thread {
-        messages,
-        reached_start,
-        loading,
-        error,
-        ..
-    } = thread;
-    let empty = move || messages.with(Vec::is_empty);
-    let loading_older = move || loading.get().is_some_and(|page| page > 1);
+    let state = thread.state;
+    let shown = Memo::new(move |_| state.with(|s| s.value().cloned()).unwrap_or_default());
+    // After the messages change: back to the same place (noted by `use_thread`'s callback), or
+    // to the newest when the thread opens. The pane may be gone by the next frame.
+    Effect::new(move |_| {
+        shown.track();
+        request_animation_frame(move || {
+            if let Some(scroller) = scroller.try_get_untracked().flatten() {
+                let from_bottom = reading
+                    .try_update_value(Option::take)
+                    .flatten()
+                    .unwrap_or(0);
+                scroller.set_scroll_top(scroller.scroll_height() - from_bottom);
+            }
+        });
+    });
+    let reached_start = move || shown.with(|m| m.reached_start);
+    let empty = move || shown.with(|m| m.messages.is_empty());
+    let loading = move || state.with(Load::is_loading);
+    // Loading with messages shown: an older page.
+    let loading_older = move || state.with(|s| s.is_loading() && s.value().is_some());
+    let loading_first = move || state.with(|s| s.is_loading() && s.value().is_none());
+    let error = Memo::new(move |_| state.with(|s| s.error().cloned()));
     let days = move || {
-        by_day(&messages.read())
-            .into_iter()
-            .map(|(day, messages)| self::day(day, messages, customer_id))
-            .collect_view()
+        shown.with(|m| {
+            by_day(&m.messages)
+                .into_iter()
+                .map(|(day, messages)| self::day(day, messages, customer_id))
+                .collect_view()
+        })
     };
     let problem = move || {
         error.with(|error| match error {
@@ -148,21 +180,21 @@ fn messages(thread: Thread, customer_id: u64, scroller: NodeRef<html::Div>) -> i
 
     view! {
         <div class="vch-thread-messages" node_ref=scroller tabindex="0" role="region" aria-label=i18n.text(|t| t.messages)
-            aria-busy=move || loading.get().is_some().to_string()>
-            <p class="vch-start" role="status" hidden=move || !reached_start.get() || empty()>
+            aria-busy=move || loading().to_string()>
+            <p class="vch-start" role="status" hidden=move || !reached_start() || empty()>
                 {i18n.text(|t| t.conversation_start)}
             </p>
             <button type="button" class="vch-button vch-older" on:click=move |_| thread.load_older()
-                hidden=move || reached_start.get() || empty() disabled=move || loading.get().is_some()
+                hidden=move || reached_start() || empty() disabled=loading
                 aria-busy=move || loading_older().to_string()>
                 {move || if loading_older() { i18n.t().loading } else { i18n.t().load_older }}
             </button>
-            <p class="vch-muted vch-loading" role="status" hidden=move || loading.get() != Some(1)>
+            <p class="vch-muted vch-loading" role="status" hidden=move || !loading_first()>
                 {i18n.text(|t| t.loading)}
             </p>
             {days}
             <p class="vch-muted" role="status"
-                hidden=move || !(reached_start.get() && empty() && error.with(Option::is_none))>
+                hidden=move || !(reached_start() && empty() && error.with(Option::is_none))>
                 {i18n.text(|t| t.no_messages)}
             </p>
             {move || error.with(Option::is_some).then(|| view! {

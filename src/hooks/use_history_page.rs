@@ -1,7 +1,7 @@
-use crate::{
-    api::{use_api, ApiError, Cancel, Credentials, Page},
-    session::use_session,
-};
+//! One page of the history, with the pages seen kept in memory and the next fetched ahead.
+
+use super::{Account, Load, Loader};
+use crate::api::{Api, ApiError, Page};
 use leptos::{prelude::*, task::spawn_local};
 use std::{sync::Arc, time::Duration};
 
@@ -15,169 +15,127 @@ pub struct Loaded {
 /// The state of [`use_history_page`]: what is on screen, and how loading the wanted page goes.
 #[derive(Clone, Copy)]
 pub struct HistoryPage {
-    /// The rows on screen; kept while another page loads or fails.
-    pub loaded: ReadSignal<Option<Loaded>>,
-    pub pending: ReadSignal<bool>,
-    pub error: ReadSignal<Option<ApiError>>,
+    /// The wanted page; while another loads or fails, the one on screen stays as `stale`.
+    pub state: ReadSignal<Load<Loaded>>,
     /// Every page as it arrives, shown or not (fetched ahead, refreshed): what the loaded history
     /// is made of.
     pub fetched: ReadSignal<Option<Loaded>>,
-    retry: Trigger,
+    retry: UnsyncCallback<()>,
 }
 
 impl HistoryPage {
     /// Asks again for the page that failed.
     pub fn retry(self) {
-        self.retry.notify();
+        self.retry.run(());
     }
 }
 
-/// Loads page `number` of the admin's history whenever it changes (or on [`HistoryPage::retry`]),
-/// one request the admin waits for at a time: a newer request, leaving the screen or signing out
-/// cancels the one in flight, and its reply, should it still arrive, is dropped. A refusal ends
-/// the session.
+/// Loads page `number` of the admin's history whenever it changes, one request the admin waits
+/// for at a time ([`Loader`]). A refusal ends the session.
 ///
-/// Pages seen in this session stay in memory (the 20 most recent, only as long as this screen,
-/// so never past a sign-out, a refusal or another account): a revisit shows one at once, then
-/// asks vChat again quietly and updates the rows only if they changed. After a page has been on
-/// screen for 100 ms, the next one is fetched ahead, once, unless the page is the last; that
-/// request never runs beside one the admin waits for, and is cancelled if the admin goes
+/// Pages seen in this session stay in memory (the 20 most recent, only as long as the hook's
+/// owner, so never past a sign-out, a refusal or another account): a revisit shows one at once,
+/// then asks vChat again quietly and updates the rows only if they changed. After a page has
+/// been on screen for 100 ms, the next one is fetched ahead, once, unless the page is the last;
+/// that request never runs beside one the admin waits for, and is cancelled if the admin goes
 /// elsewhere than to the page it fetches.
 ///
-/// Why not a `LocalResource`: Leptos 0.8 resources never cancel the future they run
-/// (leptos-rs/leptos#4434). Dropping stale replies without aborting their `fetch` let 8 requests
-/// run at once in the rapid-use browser test (100 clicks, replies taking 250 ms), each competing
-/// with the page the admin actually wants; aborting keeps it at 1.
-///
-/// Nothing is asked before the credentials are `verified`; then page 1 of the sign-in that
-/// verified them, already in hand, is shown without asking again.
-pub fn use_history_page(
-    credentials: Credentials,
-    number: Memo<u32>,
-    verified: Signal<bool>,
-) -> HistoryPage {
-    let api = StoredValue::new(use_api());
+/// Nothing is asked before the account is verified; then page 1 of the sign-in that verified
+/// it, already in hand, is shown without asking again.
+pub fn use_history_page<A: Api>(api: A, account: Account, number: Memo<u32>) -> HistoryPage {
+    let Account {
+        credentials,
+        verified,
+        first_page,
+        on_refused,
+    } = account;
+    let api = StoredValue::new_local(api);
     let credentials = StoredValue::new(credentials);
-    let session = use_session();
     let cache = StoredValue::new(PageCache::default());
     let (fetched, set_fetched) = signal(None::<Loaded>);
-    let (loaded, set_loaded) = signal(None::<Loaded>);
-    let (pending, set_pending) = signal(false);
-    let (error, set_error) = signal(None::<ApiError>);
-    let retry = Trigger::new();
+    let (state, set_state) = signal(Load::Idle);
     // The request the screen depends on (the wanted page, or its quiet refresh), and the page
     // fetched ahead.
-    let main = StoredValue::new_local(None::<(u32, Cancel)>);
-    let ahead = StoredValue::new_local(None::<(u32, Cancel)>);
-    let cancel = move |slot: StoredValue<Option<(u32, Cancel)>, LocalStorage>| {
-        if let Some(Some((_, request))) = slot.try_update_value(Option::take) {
-            request.cancel();
+    let (shown, ahead) = (Loader::new(), Loader::new());
+    let ahead_page = StoredValue::new(0u32);
+
+    let keep = move |loaded: &Loaded| {
+        let now = api.with_value(A::now);
+        cache.update_value(|cache| cache.put(loaded, now));
+        set_fetched.set(Some(loaded.clone()));
+    };
+    let show = move |loaded: Loaded| {
+        let ready = Load::Ready(loaded);
+        if state.with_untracked(|s| *s != ready) {
+            set_state.set(ready);
         }
     };
-    on_cleanup(move || {
-        cancel(main);
-        cancel(ahead);
-    });
-
     let request = move |page: u32, purpose: Purpose| {
-        let request = Cancel::new();
-        let slot = if purpose == Purpose::Ahead {
+        let loader = if purpose == Purpose::Ahead {
+            ahead_page.set_value(page);
             ahead
         } else {
-            main
+            shown
         };
-        slot.set_value(Some((page, request.clone())));
         if purpose == Purpose::Show {
-            set_error.set(None);
-            set_pending.set(true);
+            set_state.update(|s| *s = std::mem::replace(s, Load::Idle).loading());
         }
         let (api, credentials) = (api.get_value(), credentials.get_value());
-        spawn_local(async move {
-            let result = api.page(&credentials, page, &request).await;
-            if matches!(result, Err(ApiError::Cancelled)) {
-                // A newer request, or the end of the screen, took over.
-                return;
-            }
-            slot.try_update_value(|s| {
-                if s.as_ref().is_some_and(|(p, _)| *p == page) {
-                    *s = None;
-                }
-            });
-            let wanted = number.try_get_untracked() == Some(page);
-            if wanted {
-                set_pending.try_set(false);
-            }
-            match result {
-                Ok(fresh) => {
-                    let fresh = Arc::new(fresh);
-                    cache.try_update_value(|cache| cache.put(page, fresh.clone()));
-                    set_fetched.try_set(Some(Loaded {
-                        number: page,
-                        page: fresh.clone(),
-                    }));
-                    // Only a change reaches the screen: no flash, and focus and scroll stay.
-                    let changed = loaded.with_untracked(|l| {
-                        l.as_ref()
-                            .is_none_or(|l| l.number != page || *l.page != *fresh)
-                    });
-                    if wanted && changed {
-                        set_loaded.try_set(Some(Loaded {
+        loader.spawn(
+            move |cancel| async move { api.page(&credentials, page, &cancel).await },
+            move |result| {
+                let wanted = number.get_untracked() == page;
+                match result {
+                    Ok(fresh) => {
+                        let loaded = Loaded {
                             number: page,
-                            page: fresh,
-                        }));
+                            page: Arc::new(fresh),
+                        };
+                        keep(&loaded);
+                        if wanted {
+                            show(loaded);
+                        }
                     }
+                    Err(ApiError::Refused(reason)) => on_refused.run(reason),
+                    // A quiet refresh failing leaves the page as it was; so does a page fetched
+                    // ahead that the admin did not go to.
+                    Err(error) if wanted && purpose != Purpose::Refresh => {
+                        set_state.update(|s| *s = std::mem::replace(s, Load::Idle).failed(error));
+                    }
+                    Err(_) => {}
                 }
-                Err(ApiError::Refused(reason)) => session.refused(reason),
-                // A quiet refresh failing leaves the page as it was; so does a page fetched
-                // ahead that the admin did not go to.
-                Err(other) if wanted && purpose != Purpose::Refresh => {
-                    set_error.try_set(Some(other));
-                }
-                Err(_) => {}
-            }
-        });
+            },
+        );
     };
-
     Effect::new(move |first_taken: Option<bool>| {
         if !verified.get() {
             return false;
         }
-        // Page 1 of the sign-in, taken once the credentials are accepted.
         if first_taken != Some(true) {
-            if let Some(first) = credentials.with_value(|c| session.first_page(c)) {
-                cache.update_value(|cache| cache.put(1, first.clone()));
-                set_fetched.set(Some(Loaded {
+            if let Some(first) = first_page.get_untracked() {
+                keep(&Loaded {
                     number: 1,
                     page: first,
-                }));
+                });
             }
         }
         let page = number.get();
-        retry.track();
-        cancel(main);
-        if ahead.with_value(|a| a.as_ref().is_some_and(|(p, _)| *p != page)) {
-            cancel(ahead);
+        shown.cancel();
+        let ahead_has_it = ahead.is_busy() && ahead_page.get_value() == page;
+        if !ahead_has_it {
+            ahead.cancel();
         }
-        let cached = cache.with_value(|cache| cache.get(page));
-        if let Some((cached, fetched_at)) = cached {
-            set_error.set(None);
-            set_pending.set(false);
-            if loaded.with_untracked(|l| {
-                l.as_ref()
-                    .is_none_or(|l| l.number != page || l.page != cached)
-            }) {
-                set_loaded.set(Some(Loaded {
-                    number: page,
-                    page: cached,
-                }));
-            }
-            if js_sys::Date::now() - fetched_at > FRESH_MS {
+        if let Some((cached, fetched_at)) = cache.with_value(|cache| cache.get(page)) {
+            show(Loaded {
+                number: page,
+                page: cached,
+            });
+            if api.with_value(A::now) - fetched_at > FRESH_MS {
                 request(page, Purpose::Refresh);
             }
-        } else if ahead.with_value(|a| a.as_ref().is_some_and(|(p, _)| *p == page)) {
+        } else if ahead_has_it {
             // Already on its way: wait for it rather than ask twice.
-            set_error.set(None);
-            set_pending.set(true);
+            set_state.update(|s| *s = std::mem::replace(s, Load::Idle).loading());
         } else {
             request(page, Purpose::Show);
         }
@@ -185,37 +143,32 @@ pub fn use_history_page(
     });
 
     // Fetch the next page ahead, once the admin has stayed on this one for a moment.
-    let shown =
-        Memo::new(move |_| loaded.with(|l| l.as_ref().map(|l| (l.number, l.page.is_last()))));
+    let on_screen =
+        Memo::new(move |_| state.with(|s| s.value().map(|l| (l.number, l.page.is_last()))));
     Effect::new(move |_| {
-        let Some((page, false)) = shown.get() else {
+        let Some((page, false)) = on_screen.get() else {
             return;
         };
-        let timer = set_timeout_with_handle(
-            move || {
-                let idle = main.with_value(Option::is_none) && ahead.with_value(Option::is_none);
-                let next = page + 1;
-                let known = cache.with_value(|cache| cache.get(next).is_some());
-                if idle && !known && number.get_untracked() == page {
-                    request(next, Purpose::Ahead);
-                }
-            },
-            AHEAD_AFTER,
-        )
-        .ok();
-        on_cleanup(move || {
-            if let Some(timer) = timer {
-                timer.clear();
+        let api = api.get_value();
+        spawn_local(async move {
+            api.sleep(AHEAD_AFTER).await;
+            let stayed = on_screen.try_get_untracked() == Some(Some((page, false)))
+                && number.try_get_untracked() == Some(page);
+            let next = page + 1;
+            if stayed
+                && !shown.is_busy()
+                && !ahead.is_busy()
+                && cache.with_value(|cache| cache.get(next).is_none())
+            {
+                request(next, Purpose::Ahead);
             }
         });
     });
 
     HistoryPage {
-        loaded,
-        pending,
-        error,
+        state,
         fetched,
-        retry,
+        retry: UnsyncCallback::new(move |()| request(number.get_untracked(), Purpose::Show)),
     }
 }
 
@@ -248,11 +201,286 @@ impl PageCache {
             .map(|(_, page, at)| (page.clone(), *at))
     }
 
-    fn put(&mut self, number: u32, page: Arc<Page>) {
-        self.0.retain(|(n, _, _)| *n != number);
+    fn put(&mut self, loaded: &Loaded, now: f64) {
+        self.0.retain(|(n, _, _)| *n != loaded.number);
         if self.0.len() == CACHED_PAGES {
             self.0.remove(0);
         }
-        self.0.push((number, page, js_sys::Date::now()));
+        self.0.push((loaded.number, loaded.page.clone(), now));
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::hooks::testing::{credentials, Clock, FakeApi, Harness};
+
+    struct Screen {
+        harness: Harness,
+        clock: Clock,
+        api: FakeApi,
+        number: RwSignal<u32>,
+        verified: RwSignal<bool>,
+        refused: RwSignal<Vec<String>>,
+        history: HistoryPage,
+    }
+
+    /// The hook on a history of `conversations`, verified, with no first page in hand.
+    fn screen(conversations: usize) -> Screen {
+        let harness = Harness::new();
+        let clock = Clock::default();
+        let api = FakeApi::new(&clock, conversations);
+        let (number, verified, refused) = (
+            RwSignal::new(1),
+            RwSignal::new(true),
+            RwSignal::new(Vec::new()),
+        );
+        let history = use_history_page(
+            api.clone(),
+            account(verified, None, refused),
+            Memo::new(move |_| number.get()),
+        );
+        harness.run();
+        Screen {
+            harness,
+            clock,
+            api,
+            number,
+            verified,
+            refused,
+            history,
+        }
+    }
+
+    fn account(
+        verified: RwSignal<bool>,
+        first_page: Option<Arc<Page>>,
+        refused: RwSignal<Vec<String>>,
+    ) -> Account {
+        Account {
+            credentials: credentials(),
+            verified: verified.into(),
+            first_page: Signal::derive(move || first_page.clone()),
+            on_refused: Callback::new(move |reason| refused.update(|r| r.push(reason))),
+        }
+    }
+
+    impl Screen {
+        fn go(&self, page: u32) {
+            self.number.set(page);
+            self.harness.run();
+        }
+
+        fn wait(&self, ms: u64) {
+            self.clock.advance(&self.harness, ms);
+        }
+
+        fn state(&self) -> Load<u32> {
+            match self.history.state.get_untracked() {
+                Load::Idle => Load::Idle,
+                Load::Loading { stale } => Load::Loading {
+                    stale: stale.map(|l| l.number),
+                },
+                Load::Ready(l) => Load::Ready(l.number),
+                Load::Failed { stale, error } => Load::Failed {
+                    stale: stale.map(|l| l.number),
+                    error,
+                },
+            }
+        }
+    }
+
+    #[test]
+    fn nothing_is_asked_before_verification_then_the_sign_ins_page_one_is_shown_as_it_is() {
+        let harness = Harness::new();
+        let clock = Clock::default();
+        let api = FakeApi::new(&clock, 100);
+        let verified = RwSignal::new(false);
+        let first = Arc::new(api.history_page(1));
+        let history = use_history_page(
+            api.clone(),
+            account(verified, Some(first.clone()), RwSignal::new(Vec::new())),
+            Memo::new(|_| 1),
+        );
+        clock.advance(&harness, 1_000);
+        assert!(api.pages_sent().is_empty());
+        assert_eq!(history.state.get_untracked(), Load::Idle);
+        verified.set(true);
+        harness.run();
+        let ready = Load::Ready(Loaded {
+            number: 1,
+            page: first,
+        });
+        assert_eq!(history.state.get_untracked(), ready);
+        assert!(api.pages_sent().is_empty());
+        assert_eq!(history.fetched.get_untracked().map(|l| l.number), Some(1));
+    }
+
+    #[test]
+    fn the_latest_wish_wins_and_the_rows_shown_stay_while_it_loads() {
+        let s = screen(300);
+        s.wait(100);
+        assert_eq!(s.state(), Load::Ready(1));
+        s.go(3);
+        assert_eq!(s.state(), Load::Loading { stale: Some(1) });
+        s.wait(50);
+        s.go(4);
+        s.wait(100);
+        assert_eq!(s.state(), Load::Ready(4));
+        let sent = s.api.state().sent.borrow().clone();
+        let third = sent
+            .iter()
+            .find(|r| r.page == 3)
+            .map(|r| r.cancel.is_cancelled());
+        assert_eq!(third, Some(true), "page 3 was called off");
+        assert_eq!(s.api.pages_sent(), [1, 3, 4]);
+
+        // Back to a page in memory: the one loading is called off.
+        s.go(6);
+        s.go(4);
+        assert_eq!(s.state(), Load::Ready(4));
+        let sent = s.api.state().sent.borrow().clone();
+        assert!(sent
+            .last()
+            .is_some_and(|r| r.page == 6 && r.cancel.is_cancelled()));
+    }
+
+    #[test]
+    fn twenty_pages_stay_in_memory_and_one_older_than_five_seconds_is_asked_again_quietly() {
+        let s = screen(900);
+        for page in 1..=21 {
+            s.go(page);
+            s.wait(100);
+            assert_eq!(s.state(), Load::Ready(page));
+        }
+        // Moving on as each page arrives, before any is fetched ahead.
+        assert_eq!(s.api.pages_sent(), (1..=21).collect::<Vec<_>>());
+        s.go(2);
+        assert_eq!(s.state(), Load::Ready(2), "shown at once");
+        s.go(1);
+        assert_eq!(
+            s.state(),
+            Load::Loading { stale: Some(2) },
+            "the oldest left"
+        );
+        s.wait(5_000);
+        // Page 2 (younger than 5 s) was shown without asking; page 1 took its place in memory,
+        // so page 2 is then fetched ahead.
+        assert_eq!(s.api.pages_sent()[21..], [1, 2]);
+
+        s.go(5);
+        assert_eq!(
+            s.state(),
+            Load::Ready(5),
+            "shown at once, while asked again"
+        );
+        assert_eq!(s.api.pages_sent().last(), Some(&5));
+        s.api.state().edition.set(7);
+        s.wait(100);
+        let shown = s.history.state.get_untracked();
+        assert_eq!(
+            shown.value().map(|l| (*l.page).clone()),
+            Some(s.api.history_page(5))
+        );
+    }
+
+    #[test]
+    fn the_pages_in_memory_end_with_the_owner_as_at_sign_out() {
+        let harness = Harness::new();
+        let clock = Clock::default();
+        let api = FakeApi::new(&clock, 300);
+        let refused = RwSignal::new(Vec::new());
+        let open = |api: &FakeApi| {
+            let owner = Owner::new();
+            let account = account(RwSignal::new(true), None, refused);
+            let history = owner.with(|| use_history_page(api.clone(), account, Memo::new(|_| 2)));
+            (owner, history)
+        };
+        let (owner, first) = open(&api);
+        clock.advance(&harness, 100);
+        assert_eq!(
+            first.state.get_untracked().value().map(|l| l.number),
+            Some(2)
+        );
+        owner.cleanup();
+        let (_owner, second) = open(&api);
+        harness.run();
+        assert!(second.state.get_untracked().is_loading());
+        assert_eq!(api.pages_sent(), [2, 2], "asked again");
+    }
+
+    #[test]
+    fn the_next_page_is_fetched_ahead_after_a_moment_once_and_never_past_the_last() {
+        let s = screen(45);
+        s.wait(100);
+        assert_eq!(s.api.pages_sent(), [1]);
+        s.wait(99);
+        assert_eq!(s.api.pages_sent(), [1], "not before 100 ms");
+        s.wait(1);
+        assert_eq!(s.api.pages_sent(), [1, 2]);
+        // Going to it while it loads waits for it rather than asking again.
+        s.wait(30);
+        s.go(2);
+        assert_eq!(s.state(), Load::Loading { stale: Some(1) });
+        s.wait(70);
+        assert_eq!(s.state(), Load::Ready(2));
+        s.wait(1_000);
+        assert_eq!(s.api.pages_sent(), [1, 2], "page 2 is the last");
+        s.go(1);
+        s.wait(1_000);
+        assert_eq!(s.api.pages_sent(), [1, 2], "page 2 is in memory");
+    }
+
+    #[test]
+    fn a_page_fetched_ahead_is_called_off_when_the_admin_goes_elsewhere() {
+        let s = screen(300);
+        s.wait(200);
+        assert_eq!(s.api.pages_sent(), [1, 2]);
+        s.go(5);
+        s.wait(100);
+        let sent = s.api.state().sent.borrow().clone();
+        assert!(sent[1].cancel.is_cancelled());
+        assert_eq!(s.state(), Load::Ready(5));
+        assert!(s
+            .history
+            .fetched
+            .get_untracked()
+            .is_some_and(|l| l.number == 5));
+    }
+
+    #[test]
+    fn a_failure_keeps_the_rows_and_retry_asks_again_and_a_refusal_ends_the_session() {
+        let s = screen(300);
+        s.wait(100);
+        s.api
+            .state()
+            .failing
+            .borrow_mut()
+            .insert(2, ApiError::Status(502));
+        s.go(2);
+        s.wait(100);
+        assert_eq!(
+            s.state(),
+            Load::Failed {
+                stale: Some(1),
+                error: ApiError::Status(502)
+            }
+        );
+        s.api.state().failing.borrow_mut().clear();
+        s.history.retry();
+        assert_eq!(s.state(), Load::Loading { stale: Some(1) });
+        s.wait(100);
+        assert_eq!(s.state(), Load::Ready(2));
+        assert!(s.refused.get_untracked().is_empty());
+
+        s.api
+            .state()
+            .failing
+            .borrow_mut()
+            .insert(4, ApiError::Refused("Sai mã".into()));
+        s.go(4);
+        s.wait(100);
+        assert_eq!(s.refused.get_untracked(), ["Sai mã"]);
+        assert!(s.verified.get_untracked());
     }
 }

@@ -16,6 +16,17 @@ use std::sync::Arc;
 /// Results drawn at a time; "Hiện thêm kết quả" draws as many more.
 const RESULTS_STEP: usize = 30;
 
+/// What the list pane shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListView {
+    /// The page of the history `?page=N` names.
+    Page,
+    /// What the words and filters find in the loaded history.
+    Results,
+    /// The statistics of what they find (`&view=stats`).
+    Stats,
+}
+
 /// What the search words, the filters and the statistics view of the URL make of the loaded
 /// history.
 #[derive(Clone, Copy)]
@@ -23,8 +34,7 @@ pub struct SearchState {
     pub search: Memo<Search>,
     /// Words or a filter narrow the list.
     pub searching: Memo<bool>,
-    /// The statistics show instead of the list.
-    pub showing_stats: Memo<bool>,
+    pub view: Memo<ListView>,
     pub query: Memo<Arc<Query>>,
     /// Every conversation found, newest first.
     pub found: Memo<Found>,
@@ -62,12 +72,17 @@ pub fn use_search(full: FullHistory, verified: Signal<bool>) -> SearchState {
     let url = use_history_url();
     let search = Memo::new(move |_| url.search());
     let searching = Memo::new(move |_| search.with(Search::is_active));
-    let showing_stats = Memo::new(move |_| search.with(|s| s.view == View::Stats));
+    let view = Memo::new(move |_| match (search.with(|s| s.view), searching.get()) {
+        (View::Stats, _) => ListView::Stats,
+        (View::List, true) => ListView::Results,
+        (View::List, false) => ListView::Page,
+    });
+    let showing_stats = move || view.get() == ListView::Stats;
     let query = Memo::new(move |_| Arc::new(search.with(|s| Query::parse(&s.text))));
     let filter = Memo::new(move |_| search.with(Search::filter));
     Effect::new(move |_| {
         if verified.get()
-            && (searching.get() || showing_stats.get())
+            && view.get() != ListView::Page
             && full.loading.get_untracked() == Loading::Idle
         {
             full.start();
@@ -94,7 +109,7 @@ pub fn use_search(full: FullHistory, verified: Signal<bool>) -> SearchState {
         })
     });
     let statistics = Memo::new(move |_| {
-        if !showing_stats.get() {
+        if !showing_stats() {
             return Stats::default();
         }
         let range = search.with(|s| match (s.from, s.to) {
@@ -140,7 +155,7 @@ pub fn use_search(full: FullHistory, verified: Signal<bool>) -> SearchState {
     SearchState {
         search,
         searching,
-        showing_stats,
+        view,
         query,
         found,
         agents,

@@ -3,7 +3,6 @@
 
 use super::{fold::fold, index::Entry};
 use crate::{api::Conversation, format::links::web_url, format::time::civil_from_days};
-use std::collections::BTreeMap;
 
 /// The most days a chart shows: the last year of the range.
 pub const MAX_DAYS: i64 = 366;
@@ -44,6 +43,14 @@ pub struct Stats {
     pub agents: Vec<(u64, usize)>,
 }
 
+/// What a conversation counts towards, ordered so that one sort groups each kind.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Key<'a> {
+    Day(i64),
+    Product(&'a str),
+    Agent(u64),
+}
+
 /// The statistics of `rows`; `range` is the first and last day to chart (all days of the rows
 /// when `None`, at most [`MAX_DAYS`], the latest), and `day_of` gives a time's local day.
 pub fn compute<'a>(
@@ -52,30 +59,49 @@ pub fn compute<'a>(
     day_of: impl Fn(i64) -> i64,
 ) -> Stats {
     let mut stats = Stats::default();
-    let mut by_day: BTreeMap<i64, Count> = BTreeMap::new();
-    let mut products: BTreeMap<&str, Count> = BTreeMap::new();
-    let mut agents: BTreeMap<u64, usize> = BTreeMap::new();
+    // Each conversation's day, product page and agent, grouped by one sort: one sort's code
+    // rather than a map's for each kind.
+    let mut keys: Vec<(Key, bool)> = Vec::new();
     for (c, entry) in rows {
         let lead = entry.has_phone();
         stats.total.add(lead);
         stats.guests += usize::from(is_guest(c));
         stats.members += usize::from(c.is_uservg);
         stats.online += usize::from(c.online);
-        *agents.entry(c.support_id).or_default() += 1;
+        keys.push((Key::Agent(c.support_id), lead));
         let message = c.last_msg.as_ref();
         match message.and_then(|m| m.cha_time) {
-            Some(time) => by_day.entry(day_of(time)).or_default().add(lead),
+            Some(time) => keys.push((Key::Day(day_of(time)), lead)),
             None => stats.undated += 1,
         }
         if let Some(link) = message.and_then(|m| web_url(&m.cha_link)) {
-            products.entry(link).or_default().add(lead);
+            keys.push((Key::Product(link), lead));
         }
     }
-    let range = range.or_else(|| Some((*by_day.keys().next()?, *by_day.keys().next_back()?)));
+    keys.sort_unstable_by_key(|&(key, _)| key);
+    let mut by_day: Vec<(i64, Count)> = Vec::new();
+    let mut products: Vec<(&str, Count)> = Vec::new();
+    let mut agents: Vec<(u64, Count)> = Vec::new();
+    for (key, lead) in keys {
+        match key {
+            Key::Day(day) => count(&mut by_day, day, lead),
+            Key::Product(link) => count(&mut products, link, lead),
+            Key::Agent(id) => count(&mut agents, id, lead),
+        }
+    }
+    let range = range.or_else(|| Some((by_day.first()?.0, by_day.last()?.0)));
     if let Some((first, last)) = range.filter(|(first, last)| first <= last) {
         let first = first.max(last - (MAX_DAYS - 1));
         stats.days = (first..=last)
-            .map(|day| (day, by_day.get(&day).copied().unwrap_or_default()))
+            .map(|day| {
+                let found = by_day.binary_search_by_key(&day, |&(d, _)| d).ok();
+                (
+                    day,
+                    found
+                        .and_then(|i| by_day.get(i))
+                        .map_or_else(Count::default, |d| d.1),
+                )
+            })
             .collect();
     }
     for &(day, count) in &stats.days {
@@ -90,17 +116,31 @@ pub fn compute<'a>(
             _ => stats.months.push(((year, month), count)),
         }
     }
-    let mut products: Vec<(String, Count)> = products
+    // Stable sorts: among equals, products by address and agents by id, as grouped.
+    products.sort_by_key(|(_, c)| std::cmp::Reverse((c.conversations, c.leads)));
+    products.truncate(TOP_PRODUCTS);
+    stats.products = products
         .into_iter()
         .map(|(link, count)| (link.to_owned(), count))
         .collect();
-    products.sort_by_key(|(_, c)| std::cmp::Reverse((c.conversations, c.leads)));
-    products.truncate(TOP_PRODUCTS);
-    stats.products = products;
-    let mut agents: Vec<(u64, usize)> = agents.into_iter().collect();
-    agents.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
-    stats.agents = agents;
+    agents.sort_by_key(|(_, c)| std::cmp::Reverse(c.conversations));
+    stats.agents = agents
+        .into_iter()
+        .map(|(id, c)| (id, c.conversations))
+        .collect();
     stats
+}
+
+/// Counts a conversation under `key`, in runs of equal keys.
+fn count<K: PartialEq>(runs: &mut Vec<(K, Count)>, key: K, lead: bool) {
+    match runs.last_mut() {
+        Some((last, total)) if *last == key => total.add(lead),
+        _ => {
+            let mut total = Count::default();
+            total.add(lead);
+            runs.push((key, total));
+        }
+    }
 }
 
 fn add(total: &mut Count, count: Count) {

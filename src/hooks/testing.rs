@@ -1,0 +1,310 @@
+//! What the hooks' host tests run on: a reactive owner and an executor that runs until nothing
+//! is left to do ([`Harness`]), a clock the test moves on ([`Clock`]), and a fake vChat
+//! ([`FakeApi`]) that answers after a set time and writes down every request.
+
+use crate::api::{Api, ApiError, Cancel, Conversation, Credentials, Message, Messages, Page};
+use crate::api::{ThreadKey, MESSAGES_PER_PAGE, PAGE_SIZE};
+use any_spawner::{CustomExecutor, Executor, PinnedFuture, PinnedLocalFuture};
+use futures::{
+    executor::{LocalPool, LocalSpawner},
+    task::LocalSpawnExt,
+};
+use leptos::prelude::*;
+use std::{
+    cell::{Cell, RefCell},
+    collections::HashMap,
+    future::Future,
+    pin::Pin,
+    rc::Rc,
+    task::{Context, Poll, Waker},
+    time::Duration,
+};
+
+thread_local! {
+    static POOL: RefCell<LocalPool> = RefCell::new(LocalPool::new());
+    static SPAWNER: LocalSpawner = POOL.with(|pool| pool.borrow().spawner());
+}
+
+/// Every task of the test's thread goes to its pool, which [`Harness::run`] runs.
+struct ThreadPool;
+
+impl CustomExecutor for ThreadPool {
+    fn spawn(&self, future: PinnedFuture<()>) {
+        SPAWNER.with(|spawner| spawner.spawn_local(future).ok());
+    }
+
+    fn spawn_local(&self, future: PinnedLocalFuture<()>) {
+        SPAWNER.with(|spawner| spawner.spawn_local(future).ok());
+    }
+
+    fn poll_local(&self) {}
+}
+
+/// The reactive owner of a test, on an executor of its own thread.
+pub struct Harness {
+    owner: Owner,
+}
+
+impl Harness {
+    pub fn new() -> Harness {
+        // The executor functions are set once for the process, and they find this thread's pool;
+        // each thread sets its own, so only the first call succeeds.
+        let _ = Executor::init_local_custom_executor(ThreadPool);
+        let owner = Owner::new();
+        owner.set();
+        Harness { owner }
+    }
+
+    /// Runs every task, effects included, until none can go on.
+    pub fn run(&self) {
+        POOL.with(|pool| pool.borrow_mut().run_until_stalled());
+    }
+
+    /// Ends everything made in the test (as leaving the screen or signing out does).
+    pub fn end(&self) {
+        self.owner.cleanup();
+        self.run();
+    }
+}
+
+/// A clock that moves only when the test says.
+#[derive(Clone, Default)]
+pub struct Clock(Rc<ClockState>);
+
+#[derive(Default)]
+struct ClockState {
+    now: Cell<f64>,
+    sleepers: RefCell<Vec<(f64, Waker)>>,
+}
+
+impl Clock {
+    pub fn now(&self) -> f64 {
+        self.0.now.get()
+    }
+
+    pub fn sleep(&self, duration: Duration) -> impl Future<Output = ()> {
+        Sleep {
+            clock: self.clone(),
+            until: self.now() + duration.as_secs_f64() * 1000.0,
+        }
+    }
+
+    /// Moves `ms` milliseconds on, waking each sleeper at its time and running what it starts.
+    pub fn advance(&self, harness: &Harness, ms: u64) {
+        let target = self.now() + ms as f64;
+        harness.run();
+        loop {
+            let next = self
+                .0
+                .sleepers
+                .borrow()
+                .iter()
+                .map(|(at, _)| *at)
+                .filter(|at| *at <= target)
+                .min_by(f64::total_cmp);
+            let Some(next) = next else { break };
+            self.0.now.set(next.max(self.now()));
+            let due: Vec<Waker> = {
+                let mut sleepers = self.0.sleepers.borrow_mut();
+                let (due, rest) = sleepers.drain(..).partition(|(at, _)| *at <= next);
+                *sleepers = rest;
+                due.into_iter().map(|(_, waker)| waker).collect()
+            };
+            due.into_iter().for_each(Waker::wake);
+            harness.run();
+        }
+        self.0.now.set(target);
+        harness.run();
+    }
+}
+
+struct Sleep {
+    clock: Clock,
+    until: f64,
+}
+
+impl Future for Sleep {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.clock.now() >= self.until {
+            return Poll::Ready(());
+        }
+        let waker = cx.waker().clone();
+        self.clock.0.sleepers.borrow_mut().push((self.until, waker));
+        Poll::Pending
+    }
+}
+
+/// A request the fake received.
+#[derive(Clone, Debug)]
+pub struct Sent {
+    /// `/hischat.php` page, or `/chistory.php` page with the customer.
+    pub page: u32,
+    pub customer: Option<u64>,
+    pub at: f64,
+    pub cancel: Cancel,
+}
+
+/// vChat with a history of `conversations` conversations (customer ids 1, 2, … newest first),
+/// each with `messages` messages, answering every request after `latency_ms`.
+#[derive(Clone)]
+pub struct FakeApi(Rc<FakeState>);
+
+pub struct FakeState {
+    pub clock: Clock,
+    pub conversations: Cell<usize>,
+    pub messages: Cell<usize>,
+    pub latency_ms: Cell<u64>,
+    pub interval_ms: Cell<u64>,
+    /// Pages (of the history, or of any conversation) that fail with this error, every time.
+    pub failing: RefCell<HashMap<u32, ApiError>>,
+    pub sent: RefCell<Vec<Sent>>,
+    /// Added to every page of the history: the history moved on between two requests.
+    pub edition: Cell<u64>,
+}
+
+impl FakeApi {
+    pub fn new(clock: &Clock, conversations: usize) -> FakeApi {
+        FakeApi(Rc::new(FakeState {
+            clock: clock.clone(),
+            conversations: Cell::new(conversations),
+            messages: Cell::new(0),
+            latency_ms: Cell::new(100),
+            interval_ms: Cell::new(400),
+            failing: RefCell::default(),
+            sent: RefCell::default(),
+            edition: Cell::new(0),
+        }))
+    }
+
+    pub fn state(&self) -> &FakeState {
+        &self.0
+    }
+
+    /// The history pages asked for, in order.
+    pub fn pages_sent(&self) -> Vec<u32> {
+        self.sent(|s| s.customer.is_none())
+    }
+
+    /// The message pages asked for, in order.
+    pub fn message_pages_sent(&self) -> Vec<u32> {
+        self.sent(|s| s.customer.is_some())
+    }
+
+    fn sent(&self, which: impl Fn(&Sent) -> bool) -> Vec<u32> {
+        let sent = self.0.sent.borrow();
+        sent.iter().filter(|s| which(s)).map(|s| s.page).collect()
+    }
+
+    /// The requests not called off.
+    pub fn answered(&self) -> usize {
+        let sent = self.0.sent.borrow();
+        sent.iter().filter(|s| !s.cancel.is_cancelled()).count()
+    }
+
+    /// Page `number` as vChat would send it now.
+    pub fn history_page(&self, number: u32) -> Page {
+        let total = self.0.conversations.get();
+        let first = (number as usize - 1) * PAGE_SIZE;
+        let edition = self.0.edition.get();
+        Page {
+            conversations: (first..total.min(first + PAGE_SIZE))
+                .map(|i| Conversation {
+                    uss_sso_id: i as u64 + 1,
+                    use_name: format!("Khách {}", i + 1),
+                    hash: format!("h{}", i + 1),
+                    last_msg: Some(Message {
+                        cha_id: i as u64 + 1 + edition,
+                        ..Message::default()
+                    }),
+                    ..Conversation::default()
+                })
+                .collect(),
+            skipped: 0,
+        }
+    }
+
+    async fn answer<T>(
+        &self,
+        page: u32,
+        customer: Option<u64>,
+        cancel: &Cancel,
+        reply: impl FnOnce() -> T,
+    ) -> Result<T, ApiError> {
+        let state = &self.0;
+        state.sent.borrow_mut().push(Sent {
+            page,
+            customer,
+            at: state.clock.now(),
+            cancel: cancel.clone(),
+        });
+        state
+            .clock
+            .sleep(Duration::from_millis(state.latency_ms.get()))
+            .await;
+        if cancel.is_cancelled() {
+            return Err(ApiError::Cancelled);
+        }
+        match state.failing.borrow().get(&page) {
+            Some(error) => Err(error.clone()),
+            None => Ok(reply()),
+        }
+    }
+}
+
+impl Api for FakeApi {
+    async fn page(&self, _: &Credentials, page: u32, cancel: &Cancel) -> Result<Page, ApiError> {
+        self.answer(page, None, cancel, || self.history_page(page))
+            .await
+    }
+
+    async fn messages(
+        &self,
+        _: u64,
+        key: &ThreadKey,
+        page: u32,
+        cancel: &Cancel,
+    ) -> Result<Messages, ApiError> {
+        let customer = key.customer_id;
+        self.answer(page, Some(customer), cancel, || {
+            // Message ids count from the oldest (1); page 1 is the newest.
+            let total = self.0.messages.get() as u64;
+            let per_page = u64::from(MESSAGES_PER_PAGE);
+            let newest = total.saturating_sub(u64::from(page - 1) * per_page);
+            let oldest = newest.saturating_sub(per_page);
+            Messages {
+                messages: (oldest + 1..=newest)
+                    .map(|id| Message {
+                        cha_id: id,
+                        cha_owner_id: customer,
+                        ..Message::default()
+                    })
+                    .collect(),
+                skipped: 0,
+                support_id: 0,
+            }
+        })
+        .await
+    }
+
+    fn load_interval(&self) -> Duration {
+        Duration::from_millis(self.0.interval_ms.get())
+    }
+
+    fn now(&self) -> f64 {
+        self.0.clock.now()
+    }
+
+    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> {
+        self.0.clock.sleep(duration)
+    }
+}
+
+/// Credentials for the fake.
+pub fn credentials() -> Credentials {
+    Credentials {
+        sso_id: 218,
+        hash: "secret".into(),
+    }
+}

@@ -1,0 +1,412 @@
+//! The history screen: the page of conversations that `?page=N` names, what the search and the
+//! filters (`&q=…&leads=1&agent=…`) find in the loaded history, or its statistics
+//! (`&view=stats`); and beside it (or, at phone width, in its place) the conversation `&c=<id>`
+//! opens.
+//!
+//! Each job has its own place: loading in the hooks, what to export and when in
+//! [`use_export`], which conversation is open in [`selection`], the thread and its scrolling in
+//! [`ThreadView`]; this file wires them and lays the screen out.
+
+mod selection;
+
+use crate::{
+    api::{use_api, Credentials, ThreadKey},
+    browser::{download, history_url::use_history_url},
+    components::{
+        ConversationRow, ErrorAlert, Filters, LoadStatus, PageLink, Pager, SearchBar, Shortcuts,
+        StatsView, ThreadView,
+    },
+    format::time,
+    hooks::{
+        use_export, use_full_history, use_history_page, use_search, use_shortcuts, Account, Export,
+        Exporter, FullHistory, ListView, Loaded, Loading, SearchState, Shortcut,
+    },
+    i18n::{use_i18n, Strings},
+    search::{
+        export::{self, Clock},
+        index::HistoryIndex,
+        location::{Search, View},
+        query::Query,
+    },
+    session::use_session,
+};
+use leptos::{
+    either::{Either, EitherOf3},
+    html,
+    prelude::*,
+};
+use selection::{select, Selection};
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn History(
+    credentials: Credentials,
+    /// vChat accepted the credentials. Until then (a sign-in being checked) the screen is built
+    /// out of sight and asks vChat nothing.
+    #[prop(into)]
+    verified: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let url = use_history_url();
+    let page = Memo::new(move |_| url.page());
+    let admin_id = credentials.sso_id;
+    let session = use_session();
+    let account = Account {
+        first_page: {
+            let credentials = credentials.clone();
+            Signal::derive(move || session.first_page(&credentials))
+        },
+        credentials,
+        verified,
+        on_refused: Callback::new(move |reason| session.refused(reason)),
+    };
+    let api = use_api();
+    let history = use_history_page(api.clone(), account.clone(), page);
+    let loaded = Memo::new(move |_| history.state.with(|s| s.value().cloned()));
+    let pending = Memo::new(move |_| history.state.with(|s| s.is_loading()));
+    let error = Memo::new(move |_| history.state.with(|s| s.error().cloned()));
+    let full = use_full_history(api, account, history.fetched);
+
+    let found_history = use_search(full, verified);
+    let SearchState {
+        search,
+        searching,
+        view: list_view,
+        query,
+        found,
+        agents,
+        statistics,
+        results,
+        ..
+    } = found_history;
+    let exporter = use_export(full, search, searching, move |search| {
+        save_csv(full, admin_id, &search, i18n.t())
+    });
+
+    let selection = Memo::new(move |previous: Option<&Selection>| {
+        let settled =
+            !pending.get() && loaded.with(|l| l.as_ref().is_some_and(|l| l.number == page.get()));
+        loaded.with(|l| {
+            select(
+                url.conversation(),
+                l.iter().flat_map(|l| l.page.conversations.iter()),
+                |id| full.index.with(|index| index.find(id).cloned()),
+                settled,
+                previous,
+            )
+        })
+    });
+    let key = Memo::new(move |_| match selection.get() {
+        Selection::Open(c) => Some(ThreadKey {
+            customer_id: c.uss_sso_id,
+            hash: c.hash.clone(),
+        }),
+        _ => None,
+    });
+
+    // Paging moves focus to the top of the new list, as a page load would; in the next frame,
+    // whose layout it shares: focusing at once lays the new rows out on the spot, 5 ms more
+    // before the click's work is done.
+    let heading = NodeRef::<html::H2>::new();
+    Effect::new(move |previous: Option<Option<u32>>| {
+        let shown = loaded.with(|l| l.as_ref().map(|l| l.number));
+        if previous.is_some_and(|p| p != shown) && url.conversation().is_none() {
+            request_animation_frame(move || {
+                if let Some(heading) = heading.try_get_untracked().flatten() {
+                    let _ = heading.focus();
+                }
+            });
+        }
+        shown
+    });
+
+    let list_pane = NodeRef::<html::Div>::new();
+    let search_input = NodeRef::<html::Input>::new();
+    let export_button = NodeRef::<html::Button>::new();
+    let help = NodeRef::<html::Dialog>::new();
+    let is_last = Signal::derive(move || {
+        loaded.with(|l| {
+            l.as_ref()
+                .is_some_and(|l| l.number == page.get() && l.page.is_last())
+        })
+    });
+    let open_help = move || {
+        if let Some(dialog) = help.get_untracked() {
+            let _ = dialog.show_modal();
+        }
+    };
+    let close = move || {
+        if let Some(id) = url.conversation() {
+            url.open(None);
+            let row = format!(".vch-open[data-customer=\"{id}\"]");
+            if let Some(link) = row_links(list_pane, &row).into_iter().next() {
+                let _ = link.focus();
+            }
+        }
+    };
+    use_shortcuts(move |shortcut, event| match shortcut {
+        _ if !verified.get_untracked() => {}
+        Shortcut::NextConversation | Shortcut::PreviousConversation => {
+            event.prevent_default();
+            move_focus(list_pane, shortcut == Shortcut::NextConversation);
+        }
+        Shortcut::Close => close(),
+        Shortcut::NextPage if !is_last.get_untracked() => url.go_to_page(page.get_untracked() + 1),
+        Shortcut::PreviousPage if page.get_untracked() > 1 => {
+            url.go_to_page(page.get_untracked() - 1)
+        }
+        Shortcut::Help => open_help(),
+        Shortcut::Search => {
+            event.prevent_default();
+            if let Some(input) = search_input.get_untracked() {
+                let _ = input.focus();
+            }
+        }
+        Shortcut::NextPage | Shortcut::PreviousPage => {}
+    });
+
+    let caption = move || {
+        if searching.get() {
+            let complete = full.loading.get() == Loading::Complete;
+            return found.with(|f| Some((i18n.t().results)(f.hits.len(), f.searched, complete)));
+        }
+        loaded
+            .get()
+            .map(|l| (i18n.t().conversations_on_page)(l.page.conversations.len(), l.number))
+    };
+    let thread_pane = move || {
+        if key.with(Option::is_some) {
+            let conversation = selection.with_untracked(|s| match s {
+                Selection::Open(c) => Some((**c).clone()),
+                _ => None,
+            })?;
+            return Some(Either::Left(view! {
+                <ThreadView conversation admin_id on_close=move || close() />
+            }));
+        }
+        // Looking for it on the page that is loading (or that failed: its error and retry are
+        // the list's), or not found there.
+        let (id, missing) = match selection.get() {
+            Selection::Looking(id) => (id, false),
+            Selection::Missing(id) => (id, true),
+            Selection::Closed | Selection::Open(_) => return None,
+        };
+        let note = move || match (missing, error.with(Option::is_some)) {
+            (true, _) => (i18n.t().not_on_page)(id, page.get()),
+            (false, true) => i18n.t().error_title.to_owned(),
+            (false, false) => i18n.t().loading.to_owned(),
+        };
+        Some(Either::Right(view! {
+            <section class="vch-thread" aria-labelledby="vch-thread-note">
+                <p id="vch-thread-note" class="vch-note" role="status">{note}</p>
+                <button type="button" class="vch-button" on:click=move |_| url.open(None)>{i18n.text(|t| t.close_thread)}</button>
+            </section>
+        }))
+    };
+    let list = move || match list_view.get() {
+        // Keyed by conversation: as the admin types, rows that stay are kept and only their
+        // marks follow; drawing every row anew took most of a keystroke's time.
+        ListView::Results => {
+            let t = i18n.t();
+            let number = page.get_untracked();
+            EitherOf3::A(view! {
+                <p class="vch-empty" hidden=move || results.with(|r| !r.is_empty())>{t.no_results}</p>
+                <ul class="vch-list" role="list" aria-labelledby="vch-history-title">
+                    <For each=move || results.get()
+                        key=|c| (c.uss_sso_id, c.last_msg.as_ref().map(|m| m.cha_id))
+                        let(conversation)>
+                        {
+                            let id = conversation.uss_sso_id;
+                            view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t query /> }
+                        }
+                    </For>
+                </ul>
+                <button type="button" class="vch-button vch-more"
+                    hidden=move || !found_history.has_more()
+                    on:click=move |_| found_history.show_more()>
+                    {t.show_more}
+                </button>
+            })
+        }
+        ListView::Page => {
+            EitherOf3::B(move || loaded.get().map(|loaded| page_rows(loaded, i18n.t())))
+        }
+        ListView::Stats => EitherOf3::C(view! {
+            <StatsView stats=statistics complete=Signal::derive(move || full.loading.get() == Loading::Complete) />
+        }),
+    };
+
+    view! {
+        <section class="vch-history" class:vch-split=move || selection.with(|s| *s != Selection::Closed)
+            aria-labelledby="vch-history-title">
+            <div class="vch-list-pane" node_ref=list_pane aria-busy=move || pending.get().to_string()>
+                <div class="vch-history-head">
+                    <h2 id="vch-history-title" tabindex="-1" node_ref=heading>
+                        {i18n.text(|t| t.history_title)}
+                    </h2>
+                    <p class="vch-muted" aria-live="polite">{caption}</p>
+                    <button type="button" class="vch-button vch-quiet" aria-keyshortcuts="?"
+                        on:click=move |_| open_help()>
+                        {i18n.text(|t| t.shortcuts)}
+                    </button>
+                </div>
+                <div class="vch-views" role="group" aria-label=i18n.text(|t| t.views)>
+                    {[(View::List, i18n.text(|t| t.view_list)), (View::Stats, i18n.text(|t| t.view_stats))].map(|(view, label)| view! {
+                        <button type="button" class="vch-button vch-quiet" aria-pressed=move || ((list_view.get() == ListView::Stats) == (view == View::Stats)).to_string()
+                            on:click=move |_| url.search_for(Search { view, ..search.get_untracked() })>
+                            {label}
+                        </button>
+                    })}
+                </div>
+                <SearchBar search input=search_input export_button on_export=move || exporter.export() />
+                <Filters search agents />
+                <LoadStatus full />
+                {move || (exporter.state.get() == Export::Waiting).then(|| export_note(exporter, export_button))}
+                <div class="vch-progress" role="progressbar" aria-label=i18n.text(|t| t.loading) hidden=move || !pending.get()>
+                    <span></span>
+                </div>
+                {move || error.get().map(|error| view! {
+                    <ErrorAlert title=|t| t.error_title message=move || i18n.t().error(&error)
+                        on_retry=move || history.retry() />
+                })}
+                // The first page of a restored session: nothing to keep on screen yet.
+                {move || {
+                    (pending.get() && loaded.with(Option::is_none))
+                        .then(|| view! { <p class="vch-muted vch-loading">{i18n.text(|t| t.loading)}</p> })
+                }}
+                {list}
+                <div hidden=move || list_view.get() != ListView::Page>
+                    <Pager page is_last />
+                </div>
+            </div>
+            {thread_pane}
+            <Shortcuts dialog=help />
+        </section>
+    }
+}
+
+/// The rows of a page of the history, drawn again in another language (their texts are plain).
+fn page_rows(Loaded { number, page }: Loaded, t: &'static Strings) -> impl IntoView {
+    let url = use_history_url();
+    let i18n = use_i18n();
+    let skipped = page.skipped;
+    view! {
+        {(skipped > 0).then(|| view! { <p class="vch-note" role="status">{i18n.format(|t, n| (t.skipped)(n as usize), skipped as u64)}</p> })}
+        {if page.is_empty() {
+            Either::Left(view! { <EmptyPage number /> })
+        } else {
+            Either::Right(view! {
+                <ul class="vch-list" role="list" aria-labelledby="vch-history-title">
+                    {page.conversations.iter().cloned().map(|conversation| {
+                        let id = conversation.uss_sso_id;
+                        view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t /> }
+                    }).collect_view()}
+                </ul>
+            })
+        }}
+    }
+}
+
+/// "Xuất CSV" waits for the whole history: the admin may export what has loaded or call the
+/// export off. When the note goes, focus in it moves to "Xuất CSV" rather than to the page's
+/// start.
+fn export_note(exporter: Exporter, export_button: NodeRef<html::Button>) -> impl IntoView {
+    let i18n = use_i18n();
+    let note = NodeRef::<html::Div>::new();
+    let leave = move || {
+        let in_note = note
+            .get_untracked()
+            .zip(document().active_element())
+            .is_some_and(|(note, active)| note.contains(Some(&active)));
+        if let Some(button) = export_button.get_untracked().filter(|_| in_note) {
+            let _ = button.focus();
+        }
+    };
+    on_cleanup(leave);
+    view! {
+        <div class="vch-load" node_ref=note>
+            <p class="vch-note" role="status">{i18n.text(|t| t.export_waiting)}</p>
+            <button type="button" class="vch-button vch-quiet" on:click=move |_| exporter.save_loaded()>
+                {i18n.text(|t| t.export_loaded)}
+            </button>
+            <button type="button" class="vch-button vch-quiet" on:click=move |_| exporter.cancel()>
+                {i18n.text(|t| t.export_cancel)}
+            </button>
+        </div>
+    }
+}
+
+/// Downloads what `search` finds in the loaded history (all of it, unnarrowed) as
+/// `vchat-history-<admin>-<date>.csv`.
+fn save_csv(full: FullHistory, admin_id: u64, search: &Search, t: &'static Strings) {
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    let local = move |secs| time::local(secs, t.locale);
+    let clock = Clock {
+        local: &local,
+        offset_minutes: &time::offset_minutes,
+    };
+    let text = full.index.with_untracked(|index: &HistoryIndex| {
+        let found = index.search(&Query::parse(&search.text), &search.filter());
+        let rows = found
+            .hits
+            .iter()
+            .filter_map(|&hit| index.get(hit))
+            .map(|(c, entry)| (c, entry.lead.as_ref()));
+        export::csv(rows, t, &clock)
+    });
+    let date = time::iso_local(now, time::offset_minutes(now));
+    let name = format!(
+        "vchat-history-{admin_id}-{}.csv",
+        date.get(..10).unwrap_or("export")
+    );
+    download::save(&name, "text/csv;charset=utf-8", &text);
+}
+
+/// The links of the list pane's rows matching `selector`, in order.
+fn row_links(pane: NodeRef<html::Div>, selector: &str) -> Vec<web_sys::HtmlElement> {
+    let Some(links) = pane
+        .get_untracked()
+        .and_then(|pane| pane.query_selector_all(selector).ok())
+    else {
+        return Vec::new();
+    };
+    (0..links.length())
+        .filter_map(|i| links.item(i)?.dyn_into().ok())
+        .collect()
+}
+
+/// Moves focus to the next (or previous) conversation of the list.
+fn move_focus(pane: NodeRef<html::Div>, forward: bool) {
+    let links = row_links(pane, ".vch-list .vch-open");
+    let active = document().active_element();
+    let current = links.iter().position(|link| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == link.as_ref() as &web_sys::Element)
+    });
+    let next = match (current, forward) {
+        (None, _) => Some(0),
+        (Some(i), true) => Some((i + 1).min(links.len().saturating_sub(1))),
+        (Some(i), false) => i.checked_sub(1).or(Some(0)),
+    };
+    if let Some(link) = next.and_then(|i| links.get(i)) {
+        let _ = link.focus();
+    }
+}
+
+/// A page with no rows: either the account has no conversations, or the user went past the end.
+#[component]
+fn EmptyPage(number: u32) -> impl IntoView {
+    let i18n = use_i18n();
+    if number <= 1 {
+        return Either::Left(
+            view! { <p class="vch-empty">{i18n.text(|t| t.no_conversations)}</p> },
+        );
+    }
+    Either::Right(view! {
+        <div class="vch-empty">
+            <p>{i18n.text(|t| t.no_more)}</p>
+            <PageLink number=number - 1>{i18n.text(|t| t.back_to_previous)}</PageLink>
+        </div>
+    })
+}
