@@ -149,8 +149,8 @@ pub struct Customer {
     pub email: String,
     pub address: String,
     pub avatar: Avatar,
-    pub pro: u64,
-    pub is_uservg: bool,
+    pub product_id: u64,
+    pub vatgia_user: bool,
     pub support_id: u64,
     pub hash: String,
     pub message_id: u64,
@@ -188,7 +188,7 @@ pub fn generate_large() -> Vec<Customer> {
                 c.name = format!("Khách - {}", c.id);
                 c.email.clear();
                 c.address.clear();
-                c.is_uservg = false;
+                c.vatgia_user = false;
             }
             c.phone = (*phone).to_owned();
             c.message = (*message).to_owned();
@@ -265,8 +265,8 @@ fn generate_with(seed: u64, admin: u64, count: usize, messages: Option<Messages>
                 email,
                 address,
                 avatar,
-                pro: if rng.chance(20) { product } else { 0 },
-                is_uservg: !guest && rng.chance(60),
+                product_id: if rng.chance(20) { product } else { 0 },
+                vatgia_user: !guest && rng.chance(60),
                 support_id: if rng.chance(25) { 630_394 } else { 0 },
                 hash: format!("{:016x}{:016x}", rng.next(), rng.next()),
                 message_id: 200_000 - i as u64 * 13,
@@ -296,7 +296,7 @@ fn generate_with(seed: u64, admin: u64, count: usize, messages: Option<Messages>
 
 /// The customer's conversation as vChat lists it, at `now`; avatars are served from `origin`.
 pub fn conversation(c: &Customer, origin: &str, now: u64) -> Conversation {
-    let use_image = match c.avatar {
+    let avatar = match c.avatar {
         Avatar::Own if !c.guest => format!("{origin}/avatars/{}.gif", c.id),
         Avatar::Broken => format!("{origin}/avatars/missing-{}.gif", c.id),
         Avatar::Missing if !c.guest => String::new(),
@@ -305,31 +305,31 @@ pub fn conversation(c: &Customer, origin: &str, now: u64) -> Conversation {
     };
     Conversation {
         online: c.online,
-        use_name: c.name.clone(),
+        name: c.name.clone(),
         address: c.address.clone(),
         email: c.email.clone(),
         phone: c.phone.clone(),
-        uss_sso_id: c.id,
-        use_image,
+        customer_id: c.id,
+        avatar,
         time: 0,
         to_image: String::new(),
-        pro: c.pro,
+        product_id: c.product_id,
         hash: c.hash.clone(),
-        last_msg: Some(Message {
-            cha_id: c.message_id,
-            cha_min_id: c.admin,
-            cha_max_id: c.id,
-            cha_message: c.message.clone(),
-            cha_link: c.link.clone(),
-            cha_time: i64::try_from(now.saturating_sub(c.age)).ok(),
-            cha_owner_id: c.id,
-            cha_support_id: c.support_id,
-            cha_system_id: 0,
-            cha_key: 0,
-            cha_ip: 0,
+        last_message: Some(Message {
+            id: c.message_id,
+            min_id: c.admin,
+            max_id: c.id,
+            text: c.message.clone(),
+            link: c.link.clone(),
+            time: i64::try_from(now.saturating_sub(c.age)).ok(),
+            writer_id: c.id,
+            agent_id: c.support_id,
+            system_id: 0,
+            key: 0,
+            ip: 0,
             r#type: String::new(),
         }),
-        is_uservg: c.is_uservg,
+        vatgia_user: c.vatgia_user,
         support_id: c.support_id,
     }
 }

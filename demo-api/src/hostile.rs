@@ -77,26 +77,26 @@ pub fn conversations() -> Vec<Conversation> {
             let id = 900_000 + i as u64;
             Conversation {
                 online: i % 2 == 1,
-                use_name: text.to_owned(),
+                name: text.to_owned(),
                 address: texts[(i + 1) % texts.len()].to_owned(),
                 email: format!("{text}@evil.example"),
                 phone: url.to_owned(),
-                uss_sso_id: id,
-                use_image: url.to_owned(),
+                customer_id: id,
+                avatar: url.to_owned(),
                 time: 0,
                 to_image: url.to_owned(),
-                pro: i as u64,
+                product_id: i as u64,
                 hash: text.to_owned(),
-                last_msg: Some(Message {
-                    cha_id: i as u64,
-                    cha_message: texts[(i + 2) % texts.len()].to_owned(),
+                last_message: Some(Message {
+                    id: i as u64,
+                    text: texts[(i + 2) % texts.len()].to_owned(),
                     // The first customer wrote from a genuine product page: that link must stay.
-                    cha_link: if i == 0 { PRODUCT_URL } else { url }.to_owned(),
-                    cha_time: Some(1436149648),
-                    cha_owner_id: id,
+                    link: if i == 0 { PRODUCT_URL } else { url }.to_owned(),
+                    time: Some(1436149648),
+                    writer_id: id,
                     ..Message::default()
                 }),
-                is_uservg: true,
+                vatgia_user: true,
                 support_id: i as u64,
             }
         })

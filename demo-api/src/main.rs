@@ -284,7 +284,7 @@ fn thread(
     } else if send_id == hostile::ADMIN_ID as i64 {
         hostile::conversations()
             .iter()
-            .find(|c| c.uss_sso_id as i64 == to_id && c.hash == hash)
+            .find(|c| c.customer_id as i64 == to_id && c.hash == hash)
             .map(threads::hostile_messages)
     } else {
         None
@@ -617,7 +617,7 @@ mod tests {
                 hostile::ADMIN_ID as i64,
                 hostile::conversations()
                     .into_iter()
-                    .map(|c| (c.uss_sso_id as i64, c.hash))
+                    .map(|c| (c.customer_id as i64, c.hash))
                     .collect(),
             ),
             (

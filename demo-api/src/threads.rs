@@ -62,28 +62,28 @@ pub fn messages(c: &Customer, now: u64) -> Vec<Message> {
                 _ => (0, 0, 1, rng.pick(SYSTEM_LINES)),
             };
             Message {
-                cha_id: c.message_id * 1_000 + (count - back) as u64,
-                cha_message: text.to_owned(),
-                cha_link: if owner == c.id {
+                id: c.message_id * 1_000 + (count - back) as u64,
+                text: text.to_owned(),
+                link: if owner == c.id {
                     c.link.clone()
                 } else {
                     "http://vchat.vn/home/support_v2.php".to_owned()
                 },
-                cha_time: i64::try_from(time).ok(),
-                cha_owner_id: owner,
-                cha_support_id: support,
-                cha_system_id: system,
+                time: i64::try_from(time).ok(),
+                writer_id: owner,
+                agent_id: support,
+                system_id: system,
                 ..message(c)
             }
         })
         .collect();
     messages.reverse();
     messages.push(Message {
-        cha_id: c.message_id * 1_000 + count as u64,
-        cha_message: c.message.clone(),
-        cha_link: c.link.clone(),
-        cha_time: i64::try_from(newest).ok(),
-        cha_owner_id: c.id,
+        id: c.message_id * 1_000 + count as u64,
+        text: c.message.clone(),
+        link: c.link.clone(),
+        time: i64::try_from(newest).ok(),
+        writer_id: c.id,
         ..message(c)
     });
     messages
@@ -92,8 +92,8 @@ pub fn messages(c: &Customer, now: u64) -> Vec<Message> {
 /// What every message of the conversation shares.
 fn message(c: &Customer) -> Message {
     Message {
-        cha_min_id: c.admin,
-        cha_max_id: c.id,
+        min_id: c.admin,
+        max_id: c.id,
         r#type: "text".to_owned(),
         ..Message::default()
     }
@@ -108,18 +108,18 @@ pub fn hostile_messages(c: &Conversation) -> Vec<Message> {
         .zip(hostile::URLS.iter().cycle())
         .enumerate()
         .map(|(i, (text, url))| Message {
-            cha_id: c.uss_sso_id * 100 + i as u64,
-            cha_min_id: hostile::ADMIN_ID,
-            cha_max_id: c.uss_sso_id,
-            cha_message: (*text).to_owned(),
-            cha_link: if i == 0 {
+            id: c.customer_id * 100 + i as u64,
+            min_id: hostile::ADMIN_ID,
+            max_id: c.customer_id,
+            text: (*text).to_owned(),
+            link: if i == 0 {
                 hostile::PRODUCT_URL.to_owned()
             } else {
                 (*url).to_owned()
             },
-            cha_time: Some(1_436_149_000 + i as i64 * 60),
-            cha_owner_id: if i % 2 == 0 {
-                c.uss_sso_id
+            time: Some(1_436_149_000 + i as i64 * 60),
+            writer_id: if i % 2 == 0 {
+                c.customer_id
             } else {
                 hostile::ADMIN_ID
             },
@@ -139,10 +139,10 @@ pub fn page(thread: &[Message], page: usize, limit: usize, html: bool) -> Vec<Me
     thread[start..end]
         .iter()
         .map(|message| Message {
-            cha_message: if html {
-                linked(&message.cha_message)
+            text: if html {
+                linked(&message.text)
             } else {
-                message.cha_message.clone()
+                message.text.clone()
             },
             ..message.clone()
         })
@@ -176,8 +176,8 @@ mod tests {
             .map(|c| {
                 let thread = messages(c, 1_800_000_000);
                 let newest = thread.last().expect("a message");
-                assert_eq!(newest.cha_message, c.message);
-                assert!(thread.windows(2).all(|w| w[0].cha_time <= w[1].cha_time));
+                assert_eq!(newest.text, c.message);
+                assert!(thread.windows(2).all(|w| w[0].time <= w[1].time));
                 thread.len()
             })
             .collect();
@@ -187,23 +187,23 @@ mod tests {
             .iter()
             .flat_map(|c| messages(c, 1_800_000_000))
             .collect();
-        assert!(writers.iter().any(|m| m.cha_system_id != 0));
-        assert!(writers.iter().any(|m| m.cha_support_id == AGENT_ID));
-        assert!(writers.iter().any(|m| m.cha_owner_id == data::ADMIN_ID));
+        assert!(writers.iter().any(|m| m.system_id != 0));
+        assert!(writers.iter().any(|m| m.agent_id == AGENT_ID));
+        assert!(writers.iter().any(|m| m.writer_id == data::ADMIN_ID));
     }
 
     #[test]
     fn pages_count_back_from_the_newest() {
         let thread: Vec<Message> = (1..=120)
             .map(|id| Message {
-                cha_id: id,
+                id,
                 ..Message::default()
             })
             .collect();
         let ids = |page_number| -> Vec<u64> {
             page(&thread, page_number, 50, false)
                 .iter()
-                .map(|m| m.cha_id)
+                .map(|m| m.id)
                 .collect()
         };
         assert_eq!(ids(1), (71..=120).collect::<Vec<_>>());

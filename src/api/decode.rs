@@ -27,7 +27,7 @@ pub fn decode_messages(body: &str) -> Result<Messages, ApiError> {
     refusal(&reply.error, reply.status)?;
     // vChat's documented success has no `status`, but always a list.
     let (mut messages, skipped) = entries(reply.msg, reply.status == Some(1))?;
-    messages.sort_by_key(|m| (m.cha_time.unwrap_or(0), m.cha_id));
+    messages.sort_by_key(|m| (m.time.unwrap_or(0), m.id));
     Ok(Messages {
         messages,
         skipped,
@@ -104,42 +104,37 @@ mod tests {
         assert_eq!(page.conversations.len(), 2);
         assert!(page.is_last());
         let first = &page.conversations[0];
-        assert_eq!(first.uss_sso_id, 156509782);
-        assert_eq!(first.use_name, "Khách - 156509782");
+        assert_eq!(first.customer_id, 156509782);
+        assert_eq!(first.name, "Khách - 156509782");
         assert!(!first.online);
         assert_eq!(first.email, "");
         assert_eq!(
-            first.use_image,
+            first.avatar,
             "http://static.vatgia.com/css/multi_css_v2/standard/no_avatar_xx_small.gif"
         );
-        assert_eq!(first.pro, 0);
-        assert!(!first.is_uservg);
-        let message = first.last_msg.as_ref().expect("a last message");
+        assert_eq!(first.product_id, 0);
+        assert!(!first.vatgia_user);
+        let message = first.last_message.as_ref().expect("a last message");
         assert_eq!(
-            message.cha_message,
+            message.text,
             "Khách: hà văn truyền  01668152371  chào anh chị"
         );
-        assert_eq!(message.cha_time, Some(1436149648));
+        assert_eq!(message.time, Some(1436149648));
         assert!(message
-            .cha_link
+            .link
             .starts_with("http://www.sieuthitienloi.com/4425959/"));
         // What opening the conversation needs, and every documented message field, are kept.
         assert_eq!(first.hash, "a18e6636339533c68691e5d782c85370");
         assert_eq!(
-            (message.cha_id, message.cha_min_id, message.cha_max_id),
+            (message.id, message.min_id, message.max_id),
             (185185, 218, 156509782)
         );
-        assert_eq!(message.cha_owner_id, 156509782);
+        assert_eq!(message.writer_id, 156509782);
         assert_eq!(
-            (
-                message.cha_support_id,
-                message.cha_system_id,
-                message.cha_key,
-                message.cha_ip
-            ),
+            (message.agent_id, message.system_id, message.key, message.ip),
             (0, 0, 0, 0)
         );
-        assert_eq!(page.conversations[1].uss_sso_id, 161275629);
+        assert_eq!(page.conversations[1].customer_id, 161275629);
         assert_eq!(
             page.conversations[1].hash,
             "c4b649fd9ca2134f4b8e8608462f5e14"
@@ -175,15 +170,15 @@ mod tests {
             "last_msg": [{ "cha_message": "hi", "cha_time": 1436149648 }]
         }));
         let c = &page.conversations[0];
-        assert_eq!(c.uss_sso_id, 42);
+        assert_eq!(c.customer_id, 42);
         assert!(c.online);
-        assert_eq!(c.pro, 7);
-        assert!(c.is_uservg);
+        assert_eq!(c.product_id, 7);
+        assert!(c.vatgia_user);
         assert_eq!(c.support_id, 630394);
-        assert_eq!(c.use_name, "12345");
+        assert_eq!(c.name, "12345");
         assert_eq!(c.phone, "912345678");
         assert_eq!(
-            c.last_msg.as_ref().and_then(|m| m.cha_time),
+            c.last_message.as_ref().and_then(|m| m.time),
             Some(1436149648)
         );
     }
@@ -223,7 +218,7 @@ mod tests {
             r#"{"status":1,"history":{"10":{"uss_sso_id":3},"2":{"uss_sso_id":2},"0":{"uss_sso_id":1}}}"#,
         )
         .expect("page");
-        let ids: Vec<_> = page.conversations.iter().map(|c| c.uss_sso_id).collect();
+        let ids: Vec<_> = page.conversations.iter().map(|c| c.customer_id).collect();
         assert_eq!(ids, [1, 2, 3]);
     }
 
@@ -234,11 +229,11 @@ mod tests {
             "online": null, "pro": "abc", "support_id": -4
         }));
         let c = &page.conversations[0];
-        assert_eq!(c.use_name, "");
+        assert_eq!(c.name, "");
         assert_eq!(c.email, "");
         assert!(!c.online);
-        assert_eq!((c.pro, c.support_id), (0, 0));
-        assert_eq!(c.last_msg, None);
+        assert_eq!((c.product_id, c.support_id), (0, 0));
+        assert_eq!(c.last_message, None);
     }
 
     #[test]
@@ -251,21 +246,24 @@ mod tests {
             json!([1, "x"]),
         ] {
             let page = one(json!({ "uss_sso_id": 1, "last_msg": last }));
-            assert_eq!(page.conversations[0].last_msg, None, "{last}");
+            assert_eq!(page.conversations[0].last_message, None, "{last}");
         }
         for time in [json!(0), json!("-5"), json!("253402300800"), json!(1e300)] {
             let page = one(
                 json!({ "uss_sso_id": 1, "last_msg": [{ "cha_message": "x", "cha_time": time }] }),
             );
-            let message = page.conversations[0].last_msg.as_ref().expect("a message");
-            assert_eq!(message.cha_time, None, "{time}");
+            let message = page.conversations[0]
+                .last_message
+                .as_ref()
+                .expect("a message");
+            assert_eq!(message.time, None, "{time}");
         }
         let page = one(json!({ "uss_sso_id": 1, "last_msg": { "cha_message": "lone" } }));
         assert_eq!(
             page.conversations[0]
-                .last_msg
+                .last_message
                 .as_ref()
-                .map(|m| m.cha_message.as_str()),
+                .map(|m| m.text.as_str()),
             Some("lone")
         );
     }
@@ -277,11 +275,11 @@ mod tests {
             { "cha_message": "new", "cha_time": "300" },
             { "cha_message": "middle", "cha_time": "200" }
         ]}));
-        let last = page.conversations[0].last_msg.as_ref().expect("a message");
-        assert_eq!(
-            (last.cha_message.as_str(), last.cha_time),
-            ("new", Some(300))
-        );
+        let last = page.conversations[0]
+            .last_message
+            .as_ref()
+            .expect("a message");
+        assert_eq!((last.text.as_str(), last.time), ("new", Some(300)));
     }
 
     #[test]
@@ -294,7 +292,7 @@ mod tests {
             { "uss_sso_id": "5 5" }, { "uss_sso_id": 7.5 }, { "uss_sso_id": 3.0 }
         ]);
         let page = decode_page(&ok_with(rows)).expect("page");
-        let ids: Vec<_> = page.conversations.iter().map(|c| c.uss_sso_id).collect();
+        let ids: Vec<_> = page.conversations.iter().map(|c| c.customer_id).collect();
         assert_eq!(ids, [1, 2, 3]);
         assert_eq!(page.skipped, 11);
     }
@@ -357,16 +355,16 @@ mod tests {
         let [agent, admin] = &thread.messages[..] else {
             panic!("two messages")
         };
-        assert_eq!(agent.cha_id, 192408);
-        assert_eq!(agent.cha_time, Some(1436156428));
-        assert_eq!((agent.cha_owner_id, agent.cha_support_id), (630394, 630394));
-        assert_eq!((agent.cha_system_id, agent.cha_ip), (0, 712125308));
+        assert_eq!(agent.id, 192408);
+        assert_eq!(agent.time, Some(1436156428));
+        assert_eq!((agent.writer_id, agent.agent_id), (630394, 630394));
+        assert_eq!((agent.system_id, agent.ip), (0, 712125308));
         assert_eq!(agent.r#type, "text");
         assert!(agent
-            .cha_message
+            .text
             .contains("<a target=\"_blank\" href=\"http://Playmobile.vn\">"));
-        assert_eq!(admin.cha_message, "cảm ơn bạn");
-        assert_eq!(admin.cha_link, "http://vatgia.com/438/3001006/");
+        assert_eq!(admin.text, "cảm ơn bạn");
+        assert_eq!(admin.link, "http://vatgia.com/438/3001006/");
     }
 
     #[test]
@@ -388,11 +386,7 @@ mod tests {
             "5": [1, 2]
         }});
         let thread = decode_messages(&body.to_string()).expect("messages");
-        let texts: Vec<_> = thread
-            .messages
-            .iter()
-            .map(|m| m.cha_message.as_str())
-            .collect();
+        let texts: Vec<_> = thread.messages.iter().map(|m| m.text.as_str()).collect();
         assert_eq!(texts, ["a", "b", "c"]);
         assert_eq!(thread.skipped, 3);
     }

@@ -154,7 +154,7 @@ fn judge(body: &str) -> Result<(), TestCaseError> {
         _ => Vec::new(),
     };
     prop_assert_eq!(page.conversations.len() + page.skipped, rows.len());
-    let mut shown = page.conversations.iter().map(|c| c.uss_sso_id);
+    let mut shown = page.conversations.iter().map(|c| c.customer_id);
     for row in rows {
         let id = row.as_object().and_then(|row| row.get("uss_sso_id"));
         let expected = match id {
@@ -312,13 +312,13 @@ fn numbers_beyond_every_range_are_handled() {
         );
         let page = decode_page(&body).expect("a page");
         let row = &page.conversations[0];
-        let message = row.last_msg.as_ref().expect("the message");
+        let message = row.last_message.as_ref().expect("the message");
         assert_eq!(
             (
-                row.uss_sso_id,
-                row.pro,
-                message.cha_time,
-                message.cha_message.as_str()
+                row.customer_id,
+                row.product_id,
+                message.time,
+                message.text.as_str()
             ),
             (7, 0, None, "x"),
             "{number}"
@@ -344,5 +344,5 @@ fn very_long_strings_are_kept_whole() {
     let long = "ạ".repeat(1_000_000);
     let body = json!({ "status": 1, "history": [{ "uss_sso_id": 1, "use_name": long, "last_msg": [{ "cha_message": long }] }] });
     let page = decode_page(&body.to_string()).expect("a page");
-    assert_eq!(page.conversations[0].use_name.chars().count(), 1_000_000);
+    assert_eq!(page.conversations[0].name.chars().count(), 1_000_000);
 }

@@ -47,17 +47,17 @@ pub fn ConversationRow(
 ) -> impl IntoView {
     let url = use_history_url();
     let Conversation {
-        uss_sso_id: customer_id,
-        use_name: name,
+        customer_id,
+        name,
         online,
         email,
         phone,
         address,
-        use_image: avatar,
-        pro: product_id,
-        is_uservg: vatgia_user,
+        avatar,
+        product_id,
+        vatgia_user,
         support_id,
-        last_msg,
+        last_message,
         ..
     } = conversation;
     let initial = name
@@ -96,9 +96,9 @@ pub fn ConversationRow(
             }
         });
 
-    let lead = last_msg
+    let lead = last_message
         .as_ref()
-        .and_then(|m| lead::parse(&m.cha_message))
+        .and_then(|m| lead::parse(&m.text))
         .map(|lead| {
             view! {
                 <p class="vch-lead">
@@ -110,8 +110,8 @@ pub fn ConversationRow(
             }
         });
 
-    let message = last_msg.map(|message| {
-        let when = message.cha_time.map(|secs| {
+    let message = last_message.map(|message| {
+        let when = message.time.map(|secs| {
             let now = (js_sys::Date::now() / 1000.0) as i64;
             let ago = time::ago(secs, now);
             view! {
@@ -120,7 +120,7 @@ pub fn ConversationRow(
                 </time>
             }
         });
-        let link = web_url(&message.cha_link).map(|url| {
+        let link = web_url(&message.link).map(|url| {
             view! {
                 <a href=url.to_owned() target="_blank" rel="noopener noreferrer" class="vch-source">
                     {t.written_from}
@@ -128,7 +128,7 @@ pub fn ConversationRow(
             }
         });
         view! {
-            <p class="vch-message">{mark(&message.cha_message, false, query)}</p>
+            <p class="vch-message">{mark(&message.text, false, query)}</p>
             <p class="vch-meta">{part(when)} {part(link)}</p>
         }
     });

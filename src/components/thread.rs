@@ -34,7 +34,7 @@ pub fn ThreadView(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let customer_id = conversation.uss_sso_id;
+    let customer_id = conversation.customer_id;
     let scroller = NodeRef::<html::Div>::new();
     // Where the admin reads, as the distance from the bottom, while older messages go above.
     let reading = StoredValue::new(None::<i32>);
@@ -69,7 +69,7 @@ pub fn ThreadView(
                 </button>
                 <h2 id="vch-thread-title" tabindex="-1" node_ref=heading>
                     {
-                        let name = conversation.use_name.clone();
+                        let name = conversation.name.clone();
                         move || customer_name(&name, customer_id, i18n.t())
                     }
                 </h2>
@@ -88,7 +88,7 @@ pub fn ThreadView(
 fn contact(conversation: Conversation) -> impl IntoView {
     let i18n = use_i18n();
     let Conversation {
-        uss_sso_id,
+        customer_id,
         phone,
         email,
         address,
@@ -109,7 +109,7 @@ fn contact(conversation: Conversation) -> impl IntoView {
     };
     view! {
         <ul class="vch-contact vch-thread-contact" role="list">
-            <li class="vch-muted">{i18n.format(|t, id| (t.customer_id)(id), uss_sso_id)}</li>
+            <li class="vch-muted">{i18n.format(|t, id| (t.customer_id)(id), customer_id)}</li>
             <li hidden=phone.is_empty()>
                 <span class="vch-visually-hidden">{i18n.text(|t| t.phone)} ": "</span>
                 {maybe_link(tel_href(&phone), phone.clone())} " "
@@ -207,7 +207,7 @@ fn messages(
 /// A day's messages under its heading: "Hôm nay", "Hôm qua", or the date.
 fn day(day: Option<i64>, messages: Vec<Message>, customer_id: u64) -> impl IntoView {
     let i18n = use_i18n();
-    let first_time = messages.first().and_then(|m| m.cha_time);
+    let first_time = messages.first().and_then(|m| m.time);
     let label = move || {
         let today = time::local_day((js_sys::Date::now() / 1000.0) as i64);
         match (day, first_time) {
@@ -229,18 +229,18 @@ fn day(day: Option<i64>, messages: Vec<Message>, customer_id: u64) -> impl IntoV
 
 fn message_item(message: Message, customer_id: u64) -> impl IntoView {
     let i18n = use_i18n();
-    let (class, who) = if message.cha_system_id != 0 {
+    let (class, who) = if message.system_id != 0 {
         (
             "vch-msg vch-msg-system",
             i18n.format(|t, _| t.system_message.to_owned(), 0),
         )
-    } else if message.cha_owner_id == customer_id {
+    } else if message.writer_id == customer_id {
         (
             "vch-msg vch-msg-customer",
             i18n.format(|t, _| t.customer.to_owned(), 0),
         )
-    } else if message.cha_support_id != 0 {
-        let agent = message.cha_support_id;
+    } else if message.agent_id != 0 {
+        let agent = message.agent_id;
         (
             "vch-msg vch-msg-shop",
             i18n.format(|t, id| (t.support)(id), agent),
@@ -251,9 +251,9 @@ fn message_item(message: Message, customer_id: u64) -> impl IntoView {
             i18n.format(|t, _| t.shop.to_owned(), 0),
         )
     };
-    let secs = message.cha_time.unwrap_or(0);
-    let source = web_url(&message.cha_link).map(str::to_owned);
-    let text = message_pieces(&message.cha_message)
+    let secs = message.time.unwrap_or(0);
+    let source = web_url(&message.link).map(str::to_owned);
+    let text = message_pieces(&message.text)
         .into_iter()
         .map(|piece| match piece {
             Piece::Text(text) => Either::Left(text),
@@ -268,7 +268,7 @@ fn message_item(message: Message, customer_id: u64) -> impl IntoView {
             <p class="vch-who">{who}</p>
             <p class="vch-bubble">{text}</p>
             <p class="vch-meta">
-                <time datetime=time::iso(secs) hidden=message.cha_time.is_none()>
+                <time datetime=time::iso(secs) hidden=message.time.is_none()>
                     {i18n.format(|t, secs| time::time_of_day(secs as i64, t.locale), secs as u64)}
                 </time>
                 " "
@@ -286,7 +286,7 @@ fn message_item(message: Message, customer_id: u64) -> impl IntoView {
 fn by_day(messages: &[Message]) -> Vec<(Option<i64>, Vec<Message>)> {
     let mut days: Vec<(Option<i64>, Vec<Message>)> = Vec::new();
     for message in messages {
-        let day = message.cha_time.map(time::local_day);
+        let day = message.time.map(time::local_day);
         match days.last_mut() {
             Some((last, run)) if *last == day => run.push(message.clone()),
             _ => days.push((day, vec![message.clone()])),

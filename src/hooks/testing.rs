@@ -211,11 +211,11 @@ impl FakeApi {
         Page {
             conversations: (first..total.min(first + PAGE_SIZE))
                 .map(|i| Conversation {
-                    uss_sso_id: i as u64 + 1,
-                    use_name: format!("Khách {}", i + 1),
+                    customer_id: i as u64 + 1,
+                    name: format!("Khách {}", i + 1),
                     hash: format!("h{}", i + 1),
-                    last_msg: Some(Message {
-                        cha_id: i as u64 + 1 + edition,
+                    last_message: Some(Message {
+                        id: i as u64 + 1 + edition,
                         ..Message::default()
                     }),
                     ..Conversation::default()
@@ -276,8 +276,8 @@ impl Api for FakeApi {
             Messages {
                 messages: (oldest + 1..=newest)
                     .map(|id| Message {
-                        cha_id: id,
-                        cha_owner_id: customer,
+                        id,
+                        writer_id: customer,
                         ..Message::default()
                     })
                     .collect(),

@@ -1,3 +1,5 @@
+//! The search, the filters and the statistics view the URL names, applied to the loaded history.
+
 use super::{FullHistory, Loading};
 use crate::{
     api::Conversation,

@@ -1,3 +1,6 @@
+//! Keyboard shortcuts of the history screen, heard on the document (or, mounted, on the app's
+//! element only).
+
 use crate::app::Mode;
 use leptos::{ev, prelude::*};
 use wasm_bindgen::JsCast;

@@ -116,7 +116,7 @@ pub fn use_thread<A: Api>(
 fn prepend(shown: &mut Vec<Message>, older: Vec<Message>) {
     let mut merged: Vec<Message> = older
         .into_iter()
-        .filter(|m| !shown.iter().any(|s| s.cha_id == m.cha_id && m.cha_id != 0))
+        .filter(|m| !shown.iter().any(|s| s.id == m.id && m.id != 0))
         .collect();
     merged.append(shown);
     *shown = merged;
@@ -174,7 +174,7 @@ mod tests {
         fn shown(&self) -> (Vec<u64>, bool, bool) {
             let state = self.thread.state.get_untracked();
             let messages = state.value().cloned().unwrap_or_default();
-            let ids = messages.messages.iter().map(|m| m.cha_id).collect();
+            let ids = messages.messages.iter().map(|m| m.id).collect();
             (ids, state.is_loading(), messages.reached_start)
         }
     }

@@ -1,3 +1,6 @@
+//! Compiling the code of signing in before the admin signs in: what a sign-in draws, drawn out
+//! of sight and thrown away while the form is filled in.
+
 use crate::{
     api::{decode_page, Conversation},
     browser::idle::when_idle,
@@ -139,15 +142,15 @@ mod tests {
         let [c] = page.conversations.as_slice() else {
             panic!("one conversation, got {}", page.conversations.len());
         };
-        assert!(c.online && c.is_uservg && c.pro > 0 && c.support_id > 0);
-        assert!(![&c.phone, &c.email, &c.address, &c.use_name]
+        assert!(c.online && c.vatgia_user && c.product_id > 0 && c.support_id > 0);
+        assert!(![&c.phone, &c.email, &c.address, &c.name]
             .iter()
             .any(|field| field.trim().is_empty()));
-        assert_eq!(web_url(&c.use_image), None);
-        let message = c.last_msg.as_ref().expect("a last message");
-        assert!(message.cha_time.is_some());
-        assert!(web_url(&message.cha_link).is_some());
-        let lead = lead::parse(&message.cha_message).expect("a lead in the message");
+        assert_eq!(web_url(&c.avatar), None);
+        let message = c.last_message.as_ref().expect("a last message");
+        assert!(message.time.is_some());
+        assert!(web_url(&message.link).is_some());
+        let lead = lead::parse(&message.text).expect("a lead in the message");
         assert!(!lead.name.is_empty() && lead.written != lead.phone);
     }
 }

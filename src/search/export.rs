@@ -25,8 +25,8 @@ pub fn csv<'a>(
     let lines: Vec<[String; 14]> = rows
         .into_iter()
         .map(|(c, lead)| {
-            let message = c.last_msg.as_ref();
-            let time = message.and_then(|m| m.cha_time);
+            let message = c.last_message.as_ref();
+            let time = message.and_then(|m| m.time);
             let profile_phone = c.phone.trim();
             let (phone, written) = match (profile_phone, lead) {
                 ("", Some(lead)) => (lead.phone.clone(), lead.written.clone()),
@@ -36,26 +36,26 @@ pub fn csv<'a>(
                 ),
             };
             [
-                c.uss_sso_id.to_string(),
-                c.use_name.trim().to_owned(),
+                c.customer_id.to_string(),
+                c.name.trim().to_owned(),
                 lead.map(|l| l.name.clone()).unwrap_or_default(),
                 phone,
                 written,
                 c.email.trim().to_owned(),
                 c.address.trim().to_owned(),
-                message.map(|m| m.cha_message.clone()).unwrap_or_default(),
+                message.map(|m| m.text.clone()).unwrap_or_default(),
                 time.map(|secs| iso_local(secs, (clock.offset_minutes)(secs)))
                     .unwrap_or_default(),
                 time.map(|secs| (clock.local)(secs)).unwrap_or_default(),
                 message
-                    .and_then(|m| web_url(&m.cha_link))
+                    .and_then(|m| web_url(&m.link))
                     .unwrap_or_default()
                     .to_owned(),
-                match c.pro {
+                match c.product_id {
                     0 => String::new(),
                     id => id.to_string(),
                 },
-                (if c.is_uservg { t.yes } else { t.no }).to_owned(),
+                (if c.vatgia_user { t.yes } else { t.no }).to_owned(),
                 match c.support_id {
                     0 => String::new(),
                     id => id.to_string(),
@@ -81,35 +81,35 @@ mod tests {
     #[test]
     fn a_row_per_conversation_with_its_lead_and_times() {
         let guest = Conversation {
-            uss_sso_id: 156_509_782,
-            use_name: "Khách - 156509782".into(),
+            customer_id: 156_509_782,
+            name: "Khách - 156509782".into(),
             support_id: 630_394,
-            last_msg: Some(Message {
-                cha_message: "Khách: hà văn truyền  01668152371  =chào, \"anh\" chị".into(),
-                cha_time: Some(1_436_149_648),
-                cha_link: "http://vatgia.com/438/3001006/".into(),
+            last_message: Some(Message {
+                text: "Khách: hà văn truyền  01668152371  =chào, \"anh\" chị".into(),
+                time: Some(1_436_149_648),
+                link: "http://vatgia.com/438/3001006/".into(),
                 ..Message::default()
             }),
             ..Conversation::default()
         };
         let member = Conversation {
-            uss_sso_id: 7,
-            use_name: "Lê Thị Hoa".into(),
+            customer_id: 7,
+            name: "Lê Thị Hoa".into(),
             phone: "+84 913 911 427".into(),
             email: "hoa@gmail.com".into(),
-            pro: 3_001_006,
-            is_uservg: true,
-            last_msg: Some(Message {
-                cha_link: "javascript:alert(1)".into(),
+            product_id: 3_001_006,
+            vatgia_user: true,
+            last_message: Some(Message {
+                link: "javascript:alert(1)".into(),
                 ..Message::default()
             }),
             ..Conversation::default()
         };
         let nothing = Conversation {
-            uss_sso_id: 8,
+            customer_id: 8,
             ..Conversation::default()
         };
-        let guest_lead = lead::parse(&guest.last_msg.clone().unwrap_or_default().cha_message);
+        let guest_lead = lead::parse(&guest.last_message.clone().unwrap_or_default().text);
         let clock = Clock {
             local: &|secs| format!("local {secs}"),
             offset_minutes: &|_| 420,

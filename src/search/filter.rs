@@ -24,7 +24,7 @@ pub struct Filter {
 impl Filter {
     /// The conversation passes every filter set.
     pub fn matches(&self, c: &Conversation, entry: &Entry) -> bool {
-        let time = c.last_msg.as_ref().and_then(|m| m.cha_time);
+        let time = c.last_message.as_ref().and_then(|m| m.time);
         let in_range = match (self.since, self.until, time) {
             (None, None, _) => true,
             (_, _, None) => false,
@@ -36,9 +36,9 @@ impl Filter {
             && (!self.leads || entry.has_phone())
             && self.agent.is_none_or(|agent| c.support_id == agent)
             && (!self.online || c.online)
-            && (!self.member || c.is_uservg)
+            && (!self.member || c.vatgia_user)
             && (self.product.trim().is_empty() || {
-                let link = c.last_msg.as_ref().map_or("", |m| m.cha_link.as_str());
+                let link = c.last_message.as_ref().map_or("", |m| m.link.as_str());
                 fold(link).contains(fold(self.product.trim()).as_str())
             })
     }
@@ -51,13 +51,13 @@ mod tests {
 
     fn conversation(time: Option<i64>, support_id: u64, link: &str) -> Conversation {
         Conversation {
-            uss_sso_id: 1,
+            customer_id: 1,
             support_id,
             online: support_id > 0,
-            last_msg: Some(Message {
-                cha_time: time,
-                cha_link: link.into(),
-                cha_message: "ok".into(),
+            last_message: Some(Message {
+                time,
+                link: link.into(),
+                text: "ok".into(),
                 ..Message::default()
             }),
             ..Conversation::default()

@@ -24,7 +24,7 @@ pub struct Entry {
 
 impl Entry {
     pub fn of(c: &Conversation) -> Entry {
-        let message = c.last_msg.as_ref().map_or("", |m| m.cha_message.as_str());
+        let message = c.last_message.as_ref().map_or("", |m| m.text.as_str());
         let lead = lead::parse(message);
         let mut phones: Vec<String> = phone::normalize(&c.phone).into_iter().collect();
         if phones.is_empty() {
@@ -39,9 +39,9 @@ impl Entry {
                 phones.push(lead.phone.clone());
             }
         }
-        let id = c.uss_sso_id.to_string();
+        let id = c.customer_id.to_string();
         let fields = [
-            c.use_name.as_str(),
+            c.name.as_str(),
             lead.as_ref().map_or("", |l| l.name.as_str()),
             &c.phone,
             &c.email,
@@ -134,7 +134,7 @@ impl HistoryIndex {
         self.pages.iter().flat_map(move |(&number, indexed)| {
             let rows = indexed.page.conversations.iter().zip(&indexed.entries);
             rows.enumerate()
-                .filter(|(_, (c, _))| seen.insert(c.uss_sso_id))
+                .filter(|(_, (c, _))| seen.insert(c.customer_id))
                 .map(move |(row, (c, e))| (Hit { page: number, row }, c, e))
                 .collect::<Vec<_>>()
         })
@@ -152,7 +152,7 @@ impl HistoryIndex {
             .unique()
             .inspect(|_| searched += 1)
             .filter(|(_, c, entry)| query.matches(entry) && filter.matches(c, entry))
-            .map(|(hit, c, _)| (c.last_msg.as_ref().and_then(|m| m.cha_time), hit))
+            .map(|(hit, c, _)| (c.last_message.as_ref().and_then(|m| m.time), hit))
             .collect();
         // Stable: equal times keep the history's order; a conversation without a time goes last.
         hits.sort_by_key(|(time, _)| std::cmp::Reverse(*time));
@@ -185,7 +185,7 @@ impl HistoryIndex {
     /// The conversation with the customer `id`, from the newest listing that holds it.
     pub fn find(&self, id: u64) -> Option<&Conversation> {
         self.unique()
-            .find(|(_, c, _)| c.uss_sso_id == id)
+            .find(|(_, c, _)| c.customer_id == id)
             .map(|(_, c, _)| c)
     }
 }
@@ -197,11 +197,11 @@ mod tests {
 
     fn conversation(id: u64, name: &str, time: Option<i64>, message: &str) -> Conversation {
         Conversation {
-            uss_sso_id: id,
-            use_name: name.into(),
-            last_msg: Some(Message {
-                cha_message: message.into(),
-                cha_time: time,
+            customer_id: id,
+            name: name.into(),
+            last_message: Some(Message {
+                text: message.into(),
+                time,
                 ..Message::default()
             }),
             ..Conversation::default()
@@ -255,7 +255,7 @@ mod tests {
         assert_eq!(
             index
                 .find(5)
-                .map(|c| c.last_msg.clone().unwrap_or_default().cha_message),
+                .map(|c| c.last_message.clone().unwrap_or_default().text),
             Some("ok".into())
         );
     }
@@ -286,7 +286,7 @@ mod tests {
                 .hits
                 .iter()
                 .filter_map(|&h| index.get(h))
-                .map(|(c, _)| c.uss_sso_id)
+                .map(|(c, _)| c.customer_id)
                 .collect()
         };
         let all = Filter::default();

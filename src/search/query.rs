@@ -89,13 +89,13 @@ mod tests {
 
     fn entry(name: &str, phone: &str, message: &str) -> Entry {
         Entry::of(&Conversation {
-            use_name: name.into(),
+            name: name.into(),
             phone: phone.into(),
-            uss_sso_id: 156_509_782,
+            customer_id: 156_509_782,
             email: "lan.nguyen@gmail.com".into(),
             address: "102 Thái Thịnh, Đống Đa, Hà Nội".into(),
-            last_msg: Some(Message {
-                cha_message: message.into(),
+            last_message: Some(Message {
+                text: message.into(),
                 ..Message::default()
             }),
             ..Conversation::default()

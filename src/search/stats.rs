@@ -66,15 +66,15 @@ pub fn compute<'a>(
         let lead = entry.has_phone();
         stats.total.add(lead);
         stats.guests += usize::from(is_guest(c));
-        stats.members += usize::from(c.is_uservg);
+        stats.members += usize::from(c.vatgia_user);
         stats.online += usize::from(c.online);
         keys.push((Key::Agent(c.support_id), lead));
-        let message = c.last_msg.as_ref();
-        match message.and_then(|m| m.cha_time) {
+        let message = c.last_message.as_ref();
+        match message.and_then(|m| m.time) {
             Some(time) => keys.push((Key::Day(day_of(time)), lead)),
             None => stats.undated += 1,
         }
-        if let Some(link) = message.and_then(|m| web_url(&m.cha_link)) {
+        if let Some(link) = message.and_then(|m| web_url(&m.link)) {
             keys.push((Key::Product(link), lead));
         }
     }
@@ -150,7 +150,7 @@ fn add(total: &mut Count, count: Count) {
 
 /// vChat names a guest `Khách - <id>`.
 fn is_guest(c: &Conversation) -> bool {
-    fold(c.use_name.trim()).starts_with("khach -")
+    fold(c.name.trim()).starts_with("khach -")
 }
 
 #[cfg(test)]
@@ -171,13 +171,13 @@ mod tests {
         support_id: u64,
     ) -> (Conversation, Entry) {
         let c = Conversation {
-            uss_sso_id: 1,
-            use_name: name.into(),
+            customer_id: 1,
+            name: name.into(),
             support_id,
-            last_msg: time.map(|t| Message {
-                cha_time: Some(t),
-                cha_message: message.into(),
-                cha_link: link.into(),
+            last_message: time.map(|t| Message {
+                time: Some(t),
+                text: message.into(),
+                link: link.into(),
                 ..Message::default()
             }),
             ..Conversation::default()

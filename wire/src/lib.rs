@@ -154,17 +154,18 @@ pub trait Entry {
 
 impl Entry for Conversation {
     fn is_entry(&self) -> bool {
-        self.uss_sso_id > 0
+        self.customer_id > 0
     }
 }
 
 impl Entry for Message {
     fn is_entry(&self) -> bool {
-        !self.cha_message.trim().is_empty() || self.cha_time.is_some()
+        !self.text.trim().is_empty() || self.time.is_some()
     }
 }
 
-/// A customer's conversation with the shop (one per customer). Text fields are untrusted.
+/// A customer's conversation with the shop (one per customer). Text fields are untrusted. The
+/// fields have the app's names; `rename` gives vChat's, here only.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Conversation {
@@ -172,8 +173,8 @@ pub struct Conversation {
     #[serde(with = "flag")]
     pub online: bool,
     /// Display name; guests look like `"Khách - 156509782"`.
-    #[serde(with = "text")]
-    pub use_name: String,
+    #[serde(rename = "use_name", with = "text")]
+    pub name: String,
     #[serde(with = "text")]
     pub address: String,
     #[serde(with = "text")]
@@ -181,28 +182,28 @@ pub struct Conversation {
     #[serde(with = "text")]
     pub phone: String,
     /// The customer's id; a row without a positive one is [`Item::Unreadable`].
-    #[serde(with = "number")]
-    pub uss_sso_id: u64,
+    #[serde(rename = "uss_sso_id", with = "number")]
+    pub customer_id: u64,
     /// Avatar URL as sent; only an `http`/`https` URL may become an image.
-    #[serde(with = "text")]
-    pub use_image: String,
+    #[serde(rename = "use_image", with = "text")]
+    pub avatar: String,
     /// `0` in every documented reply: the message time is the one to use.
     #[serde(with = "integer")]
     pub time: i64,
     #[serde(with = "text")]
     pub to_image: String,
     /// A product or shop reference, `0` when none.
-    #[serde(with = "number")]
-    pub pro: u64,
+    #[serde(rename = "pro", with = "number")]
+    pub product_id: u64,
     /// The conversation's own hash, which `/chistory.php` takes.
     #[serde(with = "text")]
     pub hash: String,
     /// The newest of the messages vChat lists here (usually one), if any has content.
-    #[serde(with = "last_msg")]
-    pub last_msg: Option<Message>,
+    #[serde(rename = "last_msg", with = "last_msg")]
+    pub last_message: Option<Message>,
     /// The customer has a Vatgia account.
-    #[serde(with = "flag")]
-    pub is_uservg: bool,
+    #[serde(rename = "is_uservg", with = "flag")]
+    pub vatgia_user: bool,
     /// The support agent who handled it, `0` when none.
     #[serde(with = "number")]
     pub support_id: u64,
@@ -212,35 +213,35 @@ pub struct Conversation {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Message {
-    #[serde(with = "digits")]
-    pub cha_id: u64,
+    #[serde(rename = "cha_id", with = "digits")]
+    pub id: u64,
     /// The two participants' ids.
-    #[serde(with = "digits")]
-    pub cha_min_id: u64,
-    #[serde(with = "digits")]
-    pub cha_max_id: u64,
-    #[serde(with = "text")]
-    pub cha_message: String,
+    #[serde(rename = "cha_min_id", with = "digits")]
+    pub min_id: u64,
+    #[serde(rename = "cha_max_id", with = "digits")]
+    pub max_id: u64,
+    #[serde(rename = "cha_message", with = "text")]
+    pub text: String,
     /// The page the writer was on, as sent; only `http`/`https` may become a link.
-    #[serde(with = "text")]
-    pub cha_link: String,
+    #[serde(rename = "cha_link", with = "text")]
+    pub link: String,
     /// Unix seconds, when plausible.
-    #[serde(with = "unix_time")]
-    pub cha_time: Option<i64>,
+    #[serde(rename = "cha_time", with = "unix_time")]
+    pub time: Option<i64>,
     /// Who wrote it.
-    #[serde(with = "number")]
-    pub cha_owner_id: u64,
+    #[serde(rename = "cha_owner_id", with = "number")]
+    pub writer_id: u64,
     /// The agent who wrote it, `0` when not an agent.
-    #[serde(with = "digits")]
-    pub cha_support_id: u64,
+    #[serde(rename = "cha_support_id", with = "digits")]
+    pub agent_id: u64,
     /// Non-zero for a system message.
-    #[serde(with = "digits")]
-    pub cha_system_id: u64,
-    #[serde(with = "digits")]
-    pub cha_key: u64,
+    #[serde(rename = "cha_system_id", with = "digits")]
+    pub system_id: u64,
+    #[serde(rename = "cha_key", with = "digits")]
+    pub key: u64,
     /// The writer's IPv4 address as a 32-bit number, `0` when unknown.
-    #[serde(with = "digits")]
-    pub cha_ip: u64,
+    #[serde(rename = "cha_ip", with = "digits")]
+    pub ip: u64,
     /// `"text"` in `/chistory.php`; absent from `/hischat.php`'s `last_msg`.
     #[serde(with = "text", skip_serializing_if = "String::is_empty")]
     pub r#type: String,
@@ -630,7 +631,7 @@ mod last_msg {
                 _ => None,
             })
             .filter(Entry::is_entry)
-            .max_by_key(|message| message.cha_time.unwrap_or(i64::MIN)))
+            .max_by_key(|message| message.time.unwrap_or(i64::MIN)))
     }
 }
 
@@ -641,13 +642,13 @@ mod tests {
     #[test]
     fn a_page_is_written_as_vchat_writes_it() {
         let conversation = Conversation {
-            uss_sso_id: 156509782,
-            use_name: "Khách - 156509782".into(),
-            last_msg: Some(Message {
-                cha_id: 185185,
-                cha_message: "chào anh chị".into(),
-                cha_time: Some(1436149648),
-                cha_owner_id: 156509782,
+            customer_id: 156509782,
+            name: "Khách - 156509782".into(),
+            last_message: Some(Message {
+                id: 185185,
+                text: "chào anh chị".into(),
+                time: Some(1436149648),
+                writer_id: 156509782,
                 ..Message::default()
             }),
             ..Conversation::default()
@@ -676,25 +677,25 @@ mod tests {
     #[test]
     fn what_is_written_reads_back_the_same() {
         let reply = HischatReply::page(vec![Conversation {
-            uss_sso_id: 7,
+            customer_id: 7,
             online: true,
-            is_uservg: true,
-            pro: 3,
+            vatgia_user: true,
+            product_id: 3,
             support_id: 630394,
             time: 0,
             hash: "a18e6636339533c68691e5d782c85370".into(),
-            last_msg: Some(Message {
-                cha_id: 1,
-                cha_min_id: 218,
-                cha_max_id: 7,
-                cha_message: "<b>x</b> &amp;".into(),
-                cha_link: " http://vatgia.com/ ".into(),
-                cha_time: Some(1436149648),
-                cha_owner_id: 7,
-                cha_support_id: 630394,
-                cha_system_id: 1,
-                cha_key: 2,
-                cha_ip: 712125308,
+            last_message: Some(Message {
+                id: 1,
+                min_id: 218,
+                max_id: 7,
+                text: "<b>x</b> &amp;".into(),
+                link: " http://vatgia.com/ ".into(),
+                time: Some(1436149648),
+                writer_id: 7,
+                agent_id: 630394,
+                system_id: 1,
+                key: 2,
+                ip: 712125308,
                 r#type: String::new(),
             }),
             ..Conversation::default()

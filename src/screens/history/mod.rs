@@ -98,7 +98,7 @@ pub fn History(
     });
     let key = Memo::new(move |_| match selection.get() {
         Selection::Open(c) => Some(ThreadKey {
-            customer_id: c.uss_sso_id,
+            customer_id: c.customer_id,
             hash: c.hash.clone(),
         }),
         _ => None,
@@ -213,10 +213,10 @@ pub fn History(
                 <p class="vch-empty" hidden=move || results.with(|r| !r.is_empty())>{t.no_results}</p>
                 <ul class="vch-list" role="list" aria-labelledby="vch-history-title">
                     <For each=move || results.get()
-                        key=|c| (c.uss_sso_id, c.last_msg.as_ref().map(|m| m.cha_id))
+                        key=|c| (c.customer_id, c.last_message.as_ref().map(|m| m.id))
                         let(conversation)>
                         {
-                            let id = conversation.uss_sso_id;
+                            let id = conversation.customer_id;
                             view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t query /> }
                         }
                     </For>
@@ -298,7 +298,7 @@ fn page_rows(Loaded { number, page }: Loaded, t: &'static Strings) -> impl IntoV
             Either::Right(view! {
                 <ul class="vch-list" role="list" aria-labelledby="vch-history-title">
                     {page.conversations.iter().cloned().map(|conversation| {
-                        let id = conversation.uss_sso_id;
+                        let id = conversation.customer_id;
                         view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t /> }
                     }).collect_view()}
                 </ul>

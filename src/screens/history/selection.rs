@@ -30,12 +30,12 @@ pub fn select<'a>(
     };
     let found = rows
         .into_iter()
-        .find(|c| c.uss_sso_id == id)
+        .find(|c| c.customer_id == id)
         .cloned()
         .or_else(|| in_history(id));
     match (found, previous) {
         (Some(conversation), _) => Selection::Open(Box::new(conversation)),
-        (None, Some(Selection::Open(open))) if open.uss_sso_id == id => {
+        (None, Some(Selection::Open(open))) if open.customer_id == id => {
             Selection::Open(open.clone())
         }
         (None, _) if settled => Selection::Missing(id),
@@ -49,8 +49,8 @@ mod tests {
 
     fn customer(id: u64, name: &str) -> Conversation {
         Conversation {
-            uss_sso_id: id,
-            use_name: name.into(),
+            customer_id: id,
+            name: name.into(),
             ..Conversation::default()
         }
     }
