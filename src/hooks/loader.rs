@@ -113,11 +113,7 @@ impl Loader {
     ) where
         F: Future<Output = Result<T, ApiError>> + 'static,
     {
-        spawn_local(async move {
-            if let Some(result) = self.send(send).await {
-                then(result);
-            }
-        });
+        hand_over(self.send(send), then);
     }
 
     /// Like [`Loader::spawn`], but the request leaves at once ([`start_now`]), not after the
@@ -131,12 +127,7 @@ impl Loader {
     ) where
         F: Future<Output = Result<T, ApiError>> + 'static,
     {
-        let request = start_now(self.send(send));
-        spawn_local(async move {
-            if let Some(result) = request.await {
-                then(result);
-            }
-        });
+        hand_over(start_now(self.send(send)), then);
     }
 
     /// Calls off the request in flight, if any.
@@ -152,6 +143,18 @@ impl Loader {
             .try_with_value(Option::is_some)
             .unwrap_or(false)
     }
+}
+
+/// Runs `request` and hands its outcome to `then`, unless it was called off.
+fn hand_over<T: 'static>(
+    request: impl Future<Output = Option<Result<T, ApiError>>> + 'static,
+    then: impl FnOnce(Result<T, ApiError>) + 'static,
+) {
+    spawn_local(async move {
+        if let Some(result) = request.await {
+            then(result);
+        }
+    });
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

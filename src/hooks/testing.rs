@@ -4,6 +4,7 @@
 
 use crate::api::{Api, ApiError, Cancel, Conversation, Credentials, Message, Messages, Page};
 use crate::api::{ThreadKey, MESSAGES_PER_PAGE, PAGE_SIZE};
+use crate::hooks::Account;
 use any_spawner::{CustomExecutor, Executor, PinnedFuture, PinnedLocalFuture};
 use futures::{
     executor::{LocalPool, LocalSpawner},
@@ -16,6 +17,7 @@ use std::{
     future::Future,
     pin::Pin,
     rc::Rc,
+    sync::Arc,
     task::{Context, Poll, Waker},
     time::Duration,
 };
@@ -298,6 +300,21 @@ impl Api for FakeApi {
 
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()> {
         self.0.clock.sleep(duration)
+    }
+}
+
+/// The account the hooks load for: verified or not, with the sign-in's page 1 if in hand; each
+/// refusal's reason goes into `refused`.
+pub fn account(
+    verified: Signal<bool>,
+    first_page: Option<Arc<Page>>,
+    refused: RwSignal<Vec<String>>,
+) -> Account {
+    Account {
+        credentials: credentials(),
+        verified,
+        first_page: Signal::derive(move || first_page.clone()),
+        on_refused: Callback::new(move |reason| refused.update(|r| r.push(reason))),
     }
 }
 

@@ -78,8 +78,8 @@ pub fn use_export(
 mod tests {
     use super::*;
     use crate::hooks::{
-        testing::{credentials, Clock, FakeApi, Harness},
-        use_full_history, Account,
+        testing::{account, Clock, FakeApi, Harness},
+        use_full_history,
     };
     use std::{cell::RefCell, rc::Rc};
 
@@ -98,12 +98,7 @@ mod tests {
         let harness = Harness::new();
         let clock = Clock::default();
         let api = FakeApi::new(&clock, 95);
-        let account = Account {
-            credentials: credentials(),
-            verified: Signal::stored(true),
-            first_page: Signal::stored(None),
-            on_refused: Callback::new(|_| {}),
-        };
+        let account = account(Signal::stored(true), None, RwSignal::new(Vec::new()));
         let full = use_full_history(api.clone(), account, signal(None).0);
         let search = RwSignal::new(Search::default());
         let (read, searching) = (

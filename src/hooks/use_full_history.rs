@@ -139,7 +139,7 @@ pub fn use_full_history<A: Api>(
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::hooks::testing::{credentials, Clock, FakeApi, Harness};
+    use crate::hooks::testing::{account, Clock, FakeApi, Harness};
 
     struct Run {
         harness: Harness,
@@ -157,12 +157,7 @@ mod tests {
         let api = FakeApi::new(&clock, conversations);
         let refused = RwSignal::new(Vec::new());
         let (read, fetched) = signal(None);
-        let account = Account {
-            credentials: credentials(),
-            verified: Signal::stored(true),
-            first_page: Signal::stored(None),
-            on_refused: Callback::new(move |reason| refused.update(|r| r.push(reason))),
-        };
+        let account = account(Signal::stored(true), None, refused);
         let full = use_full_history(api.clone(), account, read);
         harness.run();
         Run {

@@ -213,7 +213,7 @@ impl PageCache {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::hooks::testing::{credentials, Clock, FakeApi, Harness};
+    use crate::hooks::testing::{account, Clock, FakeApi, Harness};
 
     struct Screen {
         harness: Harness,
@@ -237,7 +237,7 @@ mod tests {
         );
         let history = use_history_page(
             api.clone(),
-            account(verified, None, refused),
+            account(verified.into(), None, refused),
             Memo::new(move |_| number.get()),
         );
         harness.run();
@@ -249,19 +249,6 @@ mod tests {
             verified,
             refused,
             history,
-        }
-    }
-
-    fn account(
-        verified: RwSignal<bool>,
-        first_page: Option<Arc<Page>>,
-        refused: RwSignal<Vec<String>>,
-    ) -> Account {
-        Account {
-            credentials: credentials(),
-            verified: verified.into(),
-            first_page: Signal::derive(move || first_page.clone()),
-            on_refused: Callback::new(move |reason| refused.update(|r| r.push(reason))),
         }
     }
 
@@ -299,7 +286,11 @@ mod tests {
         let first = Arc::new(api.history_page(1));
         let history = use_history_page(
             api.clone(),
-            account(verified, Some(first.clone()), RwSignal::new(Vec::new())),
+            account(
+                verified.into(),
+                Some(first.clone()),
+                RwSignal::new(Vec::new()),
+            ),
             Memo::new(|_| 1),
         );
         clock.advance(&harness, 1_000);
@@ -392,7 +383,7 @@ mod tests {
         let refused = RwSignal::new(Vec::new());
         let open = |api: &FakeApi| {
             let owner = Owner::new();
-            let account = account(RwSignal::new(true), None, refused);
+            let account = account(Signal::stored(true), None, refused);
             let history = owner.with(|| use_history_page(api.clone(), account, Memo::new(|_| 2)));
             (owner, history)
         };
