@@ -3,7 +3,7 @@
 //! ([`super::wire`]).
 
 use super::{
-    wire::{ChistoryReply, HischatReply, Item, List},
+    wire::{sorted, time_key, ChistoryReply, HischatReply, Item, List},
     ApiError, Messages, Page,
 };
 use serde::de::DeserializeOwned;
@@ -26,8 +26,10 @@ pub fn decode_messages(body: &str) -> Result<Messages, ApiError> {
     let reply: ChistoryReply = read(body)?;
     refusal(&reply.error, reply.status)?;
     // vChat's documented success has no `status`, but always a list.
-    let (mut messages, skipped) = entries(reply.msg, reply.status == Some(1))?;
-    messages.sort_by_key(|m| (m.time.unwrap_or(0), m.id));
+    let (messages, skipped) = entries(reply.msg, reply.status == Some(1))?;
+    let messages = sorted(messages, |m| {
+        time_key(m.time.unwrap_or(0)) << 64 | u128::from(m.id)
+    });
     Ok(Messages {
         messages,
         skipped,

@@ -2,7 +2,7 @@
 
 use super::{FullHistory, Loading};
 use crate::{
-    api::Conversation,
+    api::{wire::sorted, Conversation},
     browser::{history_url::use_history_url, timing},
     format::time,
     search::{
@@ -100,12 +100,12 @@ pub fn use_search(full: FullHistory, verified: Signal<bool>) -> SearchState {
     });
     let agents = Memo::new(move |_| {
         full.index.with(|index| {
-            let mut agents: Vec<u64> = index
+            let agents: Vec<u64> = index
                 .rows(&Query::default(), &Default::default())
                 .map(|(c, _)| c.support_id)
                 .filter(|&id| id > 0)
                 .collect();
-            agents.sort_unstable();
+            let mut agents = sorted(agents, |&id| u128::from(id));
             agents.dedup();
             agents
         })

@@ -9,7 +9,10 @@ use super::{
     phone,
     query::Query,
 };
-use crate::api::{Conversation, Page};
+use crate::api::{
+    wire::{sorted, time_key},
+    Conversation, Page,
+};
 use std::{collections::BTreeMap, collections::BTreeSet, sync::Arc};
 
 /// A conversation as search sees it.
@@ -148,16 +151,19 @@ impl HistoryIndex {
     /// The conversations that match `query` and pass `filter`, newest first.
     pub fn search(&self, query: &Query, filter: &Filter) -> Found {
         let mut searched = 0;
-        let mut hits: Vec<(Option<i64>, Hit)> = self
+        let hits: Vec<(Option<i64>, Hit)> = self
             .unique()
             .inspect(|_| searched += 1)
             .filter(|(_, c, entry)| query.matches(entry) && filter.matches(c, entry))
             .map(|(hit, c, _)| (c.last_message.as_ref().and_then(|m| m.time), hit))
             .collect();
         // Stable: equal times keep the history's order; a conversation without a time goes last.
-        hits.sort_by_key(|(time, _)| std::cmp::Reverse(*time));
+        let latest_first = |time: &Option<i64>| !time.map_or(0, |t| time_key(t) + 1);
         Found {
-            hits: hits.into_iter().map(|(_, hit)| hit).collect(),
+            hits: sorted(hits, |(time, _)| latest_first(time))
+                .into_iter()
+                .map(|(_, hit)| hit)
+                .collect(),
             searched,
         }
     }

@@ -6,6 +6,7 @@ use super::{
     index::Entry,
     phone,
 };
+use crate::api::wire::sorted;
 use std::ops::Range;
 
 /// A parsed search: folded words, and the phone numbers among them in today's form.
@@ -54,7 +55,7 @@ impl Query {
             return Vec::new();
         }
         let (folded, origins) = fold_with_origins(text);
-        let mut found: Vec<Range<usize>> = self
+        let found: Vec<Range<usize>> = self
             .words
             .iter()
             .flat_map(|word| {
@@ -64,7 +65,7 @@ impl Query {
             })
             .filter_map(|r| Some(*origins.get(r.start)?..*origins.get(r.end)?))
             .collect();
-        found.sort_by_key(|r| r.start);
+        let found = sorted(found, |r| r.start as u128);
         let mut merged: Vec<Range<usize>> = Vec::with_capacity(found.len());
         for range in found {
             match merged.last_mut() {

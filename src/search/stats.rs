@@ -2,7 +2,11 @@
 //! message, so everything here counts conversations by their last activity, not messages.
 
 use super::{fold::fold, index::Entry};
-use crate::{api::Conversation, format::links::web_url, format::time::civil_from_days};
+use crate::{
+    api::{wire::sorted, Conversation},
+    format::links::web_url,
+    format::time::civil_from_days,
+};
 
 /// The most days a chart shows: the last year of the range.
 pub const MAX_DAYS: i64 = 366;
@@ -117,14 +121,13 @@ pub fn compute<'a>(
         }
     }
     // Stable sorts: among equals, products by address and agents by id, as grouped.
-    products.sort_by_key(|(_, c)| std::cmp::Reverse((c.conversations, c.leads)));
-    products.truncate(TOP_PRODUCTS);
-    stats.products = products
+    let most = |count: &Count| !((count.conversations as u128) << 64 | count.leads as u128);
+    stats.products = sorted(products, |(_, count)| most(count))
         .into_iter()
+        .take(TOP_PRODUCTS)
         .map(|(link, count)| (link.to_owned(), count))
         .collect();
-    agents.sort_by_key(|(_, c)| std::cmp::Reverse(c.conversations));
-    stats.agents = agents
+    stats.agents = sorted(agents, |(_, count)| most(count))
         .into_iter()
         .map(|(id, c)| (id, c.conversations))
         .collect();
