@@ -8,7 +8,7 @@ use crate::{
     hooks::use_warm_up,
     i18n::I18n,
     screens::{History, SignIn, Typed},
-    session::SessionState,
+    session::{Session, SessionState},
 };
 use leptos::{either::Either, prelude::*};
 
@@ -77,19 +77,19 @@ pub fn App(
     // While a sign-in is checked, its history screen is built out of sight, in the time the
     // request takes: the reply then has only its rows to draw. Built after the reply, the
     // screen put 35-50 ms between the reply and the rows.
-    let credentials = Memo::new(move |_| session.credentials());
+    let current = Memo::new(move |_| session.session());
     let signed_in = Memo::new(move |_| session.is_signed_in());
     // Until the admin is signed in, what signing in draws is drawn out of sight, to have its
     // code compiled; the screen, unverified, asks vChat nothing. Not once a sign-in is being
     // checked (a quick admin, a host's credentials): its own screen is built then, and a second
     // one would only hold up the reply.
     use_warm_up(signed_in.into(), move || {
-        credentials.with_untracked(Option::is_none).then(|| {
+        current.with_untracked(Option::is_none).then(|| {
             let credentials = Credentials {
                 sso_id: 0,
                 hash: String::new(),
             };
-            view! { <History credentials verified=false /> }
+            view! { <History credentials remember=false verified=false /> }
         })
     });
     // Accepted, the form is hidden at once and removed when the browser is idle after the next
@@ -114,9 +114,9 @@ pub fn App(
     });
     let screen = move || {
         view! {
-            {move || credentials.get().map(|credentials| view! {
+            {move || current.get().map(|Session { credentials, remember }| view! {
                 <div class="vch-screen" hidden=move || !signed_in.get()>
-                    <History credentials verified=signed_in />
+                    <History credentials remember verified=signed_in />
                 </div>
             })}
             {move || keep_form.get().then(|| view! {

@@ -15,6 +15,7 @@ mod property;
 mod screens;
 mod search;
 mod session;
+mod store;
 
 use app::{App, Mode};
 use browser::{config::Config, crash};

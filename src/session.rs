@@ -6,6 +6,7 @@ use crate::{
     api::{Api, ApiError, Cancel, Credentials, Page},
     browser::{config::Config, storage},
     hooks::Loader,
+    store::idb,
 };
 use leptos::{ev, prelude::*, task::spawn_local};
 use std::{future::Future, pin::Pin, sync::Arc, time::Duration};
@@ -87,17 +88,31 @@ impl SessionState {
     /// Starts with the session a previous visit left, if any, signs out here when the admin signs
     /// out in another tab, and provides the state as context.
     pub fn provide(api: impl Api, restored: Option<Session>, config: &Config) -> SessionState {
+        let nothing_restored = restored.is_none();
         let state = SessionState::new(
             api,
             restored,
             config.allow_remember,
             config.session_days,
             |keep| match keep {
-                Keep::Save(session, days) => storage::save_session(&session, days),
-                Keep::Forget => storage::forget_session(),
+                Keep::Save(session, days) => {
+                    // Only a remembered admin's history is kept: another's goes now.
+                    if !session.remember {
+                        spawn_local(idb::erase());
+                    }
+                    storage::save_session(&session, days);
+                }
+                Keep::Forget => {
+                    storage::forget_session();
+                    spawn_local(idb::erase());
+                }
                 Keep::SignedOut(admin_id) => storage::announce_sign_out(admin_id),
             },
         );
+        // No session left (signed out, expired, never remembered): no history either.
+        if nothing_restored {
+            spawn_local(idb::erase());
+        }
         let listener = window_event_listener(ev::storage, move |event| {
             let signed_out = event.key().as_deref() == Some(storage::SIGNED_OUT_KEY);
             let admin = event.new_value().and_then(|id| id.parse::<u64>().ok());
@@ -156,7 +171,9 @@ impl SessionState {
     /// The credentials of the history to show: the session's, or while a sign-in is checked,
     /// the ones being checked once their request has left (that history is built out of sight
     /// meanwhile).
-    pub fn credentials(self) -> Option<Credentials> {
+    /// The session the history screen is for: the one on, or the one being checked once its
+    /// screen is being built.
+    pub fn session(self) -> Option<Session> {
         self.auth.with(|auth| match auth {
             Auth::SignedIn { session, .. }
             | Auth::Checking {
@@ -167,7 +184,7 @@ impl SessionState {
                 session,
                 building: true,
                 ..
-            } => Some(session.credentials.clone()),
+            } => Some(session.clone()),
             _ => None,
         })
     }
@@ -421,13 +438,16 @@ mod tests {
             };
             assert_eq!(f.state.auth.get_untracked(), checking(false));
             assert_eq!(
-                f.state.credentials(),
+                f.state.session().map(|s| s.credentials),
                 None,
                 "nothing built before the request left"
             );
             f.harness.run();
             assert_eq!(f.state.auth.get_untracked(), checking(true));
-            assert_eq!(f.state.credentials(), Some(credentials()));
+            assert_eq!(
+                f.state.session().map(|s| s.credentials),
+                Some(credentials())
+            );
             assert!(!f.state.is_signed_in() && f.state.is_signing_in());
             f.clock.advance(&f.harness, 100);
             assert!(f.state.is_signed_in());
@@ -488,7 +508,10 @@ mod tests {
             f.harness.run();
             assert!(f.state.is_signing_in());
             assert_eq!(f.state.admin_id(), Some(219));
-            assert_eq!(f.state.credentials().map(|c| c.sso_id), Some(219));
+            assert_eq!(
+                f.state.session().map(|s| s.credentials).map(|c| c.sso_id),
+                Some(219)
+            );
             f.clock.advance(&f.harness, 100);
             assert_eq!(
                 f.state.auth.get_untracked(),
@@ -513,7 +536,7 @@ mod tests {
             f.clock.advance(&f.harness, 100);
             assert!(f.api.state().sent.borrow()[0].cancel.is_cancelled());
             assert_eq!(f.state.reason(), Some(Reason::SignedOut));
-            assert_eq!(f.state.credentials(), None);
+            assert_eq!(f.state.session().map(|s| s.credentials), None);
             assert_eq!(*f.kept.borrow(), [Keep::Forget]);
         }
 

@@ -16,6 +16,11 @@ pub const LARGE_ADMIN_HASH: &str = "7d41c9e0a3b85f26e1c4d9a07b3f5e82";
 /// 100 pages, the last one short.
 pub const LARGE_CONVERSATIONS: usize = 2_987;
 
+/// The account of a shop with years of conversations: 1,000 pages.
+pub const HUGE_ADMIN_ID: u64 = 30_000;
+pub const HUGE_ADMIN_HASH: &str = "c0ffee30000a11c0ffee30000a11beef";
+pub const HUGE_CONVERSATIONS: usize = 30_000;
+
 /// A demo account and its customers.
 pub struct Account {
     pub id: u64,
@@ -23,7 +28,7 @@ pub struct Account {
     pub customers: Vec<Customer>,
 }
 
-/// The generated accounts: the shop, and the large one.
+/// The generated accounts: the shop, the large one and the huge one.
 pub fn accounts() -> Vec<Account> {
     vec![
         Account {
@@ -36,7 +41,33 @@ pub fn accounts() -> Vec<Account> {
             hash: LARGE_ADMIN_HASH,
             customers: generate_large(),
         },
+        Account {
+            id: HUGE_ADMIN_ID,
+            hash: HUGE_ADMIN_HASH,
+            customers: generate_with(
+                0x3000_0c0f_fee0_0030,
+                HUGE_ADMIN_ID,
+                HUGE_CONVERSATIONS,
+                Some(leads::message),
+            ),
+        },
     ]
+}
+
+/// The `serial`th customer to come since the start, to account `admin`: "Khách mới 1", …
+pub fn newcomer(admin: u64, serial: u64) -> Option<Customer> {
+    let mut customer = generate_with(0x4e65_7700 ^ serial, admin, 1, None).pop()?;
+    customer.id = 900_000_000 + serial;
+    customer.guest = false;
+    customer.name = format!("Khách mới {serial}");
+    customer.message_id = 500_000 + serial;
+    Some(customer)
+}
+
+/// `customer` writes again (the `serial`th new message since the start).
+pub fn write_again(customer: &mut Customer, serial: u64) {
+    customer.message_id = 500_000 + serial;
+    customer.message = format!("Cho mình hỏi lại lần {serial}");
 }
 
 pub const FAMILY: &[&str] = &[
@@ -204,6 +235,8 @@ fn generate_with(seed: u64, admin: u64, count: usize, messages: Option<Messages>
     let mut rng = Rng(seed);
     let mut age = 40;
     let guests = if messages.is_some() { 45 } else { 30 };
+    // Message ids count down from the newest; new messages (`write_again`) take 500,000 on.
+    let newest_message = (count as u64 * 13).max(200_000);
     (0..count)
         .map(|i| {
             let guest = rng.chance(guests);
@@ -269,7 +302,7 @@ fn generate_with(seed: u64, admin: u64, count: usize, messages: Option<Messages>
                 vatgia_user: !guest && rng.chance(60),
                 support_id: if rng.chance(25) { 630_394 } else { 0 },
                 hash: format!("{:016x}{:016x}", rng.next(), rng.next()),
-                message_id: 200_000 - i as u64 * 13,
+                message_id: newest_message - i as u64 * 13,
                 message,
                 link: {
                     let category = 400 + rng.below(60);

@@ -25,25 +25,53 @@ use axum::{
     routing::{get, post},
     Json, Router,
 };
-use data::{Account, ADMIN_HASH, ADMIN_ID, LARGE_ADMIN_HASH, LARGE_ADMIN_ID};
+use data::{
+    Account, ADMIN_HASH, ADMIN_ID, HUGE_ADMIN_HASH, HUGE_ADMIN_ID, LARGE_ADMIN_HASH, LARGE_ADMIN_ID,
+};
 use faults::{Endpoint, Fault, Faults, Hit, Rule};
 use serde_json::json;
 use std::{
     net::SocketAddr,
     path::PathBuf,
-    sync::Arc,
+    sync::{Arc, PoisonError, RwLock, RwLockReadGuard},
     time::{Duration, SystemTime, UNIX_EPOCH},
 };
 use tower_http::{compression::CompressionLayer, services::ServeDir};
-use wire::{ChistoryReply, Conversation, HischatReply, PAGE_SIZE};
+use wire::{ChistoryReply, HischatReply, PAGE_SIZE};
 
 struct Demo {
-    accounts: Vec<Account>,
+    history: RwLock<History>,
     faults: Faults,
     /// The headers of the last API request (`/__demo/last-request`).
     last_request: std::sync::Mutex<Vec<(String, String)>>,
+}
+
+impl Demo {
+    fn history(&self) -> RwLockReadGuard<'_, History> {
+        self.history.read().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The accounts' conversations, which the tests' switch moves on (`/__demo/history`).
+struct History {
+    accounts: Vec<Account>,
     /// The newest message's time; the rest are spaced out before it.
     now: u64,
+    /// Seconds the history moved on since the start.
+    moved_on: u64,
+    /// New messages since the start.
+    newcomers: u64,
+}
+
+impl History {
+    fn new(now: u64) -> History {
+        History {
+            accounts: data::accounts(),
+            now,
+            moved_on: 0,
+            newcomers: 0,
+        }
+    }
 }
 
 /// PHP's default content type, which vChat does not change for its JSON.
@@ -56,10 +84,9 @@ async fn main() {
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let demo = Arc::new(Demo {
-        accounts: data::accounts(),
+        history: RwLock::new(History::new(now)),
         faults: Faults::default(),
         last_request: Default::default(),
-        now,
     });
     let index = portal::AppIndex::new(options.dist.join("index.html"), options.port);
     let app = Router::new()
@@ -104,6 +131,10 @@ async fn main() {
         "  large account with leads: admin id {LARGE_ADMIN_ID}, hash {LARGE_ADMIN_HASH} ({} conversations)",
         data::LARGE_CONVERSATIONS
     );
+    println!(
+        "  huge account: admin id {HUGE_ADMIN_ID}, hash {HUGE_ADMIN_HASH} ({} conversations)",
+        data::HUGE_CONVERSATIONS
+    );
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
@@ -127,7 +158,7 @@ async fn hischat(State(demo): State<Arc<Demo>>, headers: HeaderMap, body: Bytes)
         |reason| to_json(&HischatReply::refused(reason)),
         || {
             to_json(&answer(
-                &demo,
+                &demo.history(),
                 form.int("sso_id"),
                 &form.text("hash"),
                 page,
@@ -151,7 +182,7 @@ async fn chistory(State(demo): State<Arc<Demo>>, headers: HeaderMap, body: Bytes
         || {
             let limit = Some(form.int("limit")).filter(|&n| n > 0).unwrap_or(50);
             to_json(&thread(
-                &demo,
+                &demo.history(),
                 (form.int("send_id"), form.int("to_id"), &form.text("hash")),
                 usize::try_from(page).unwrap_or(usize::MAX),
                 usize::try_from(limit.min(500)).unwrap_or(50),
@@ -251,16 +282,15 @@ async fn respond(
 }
 
 /// What vChat answers the account `sso_id`, `hash` for `page` (from 1).
-fn answer(demo: &Demo, sso_id: i64, hash: &str, page: i64, origin: &str) -> HischatReply {
+fn answer(history: &History, sso_id: i64, hash: &str, page: i64, origin: &str) -> HischatReply {
     let account = |id: u64, key: &str| sso_id == id as i64 && hash == key;
-    if let Some(found) = demo.accounts.iter().find(|a| account(a.id, a.hash)) {
-        let rows = found
-            .customers
+    if let Some(found) = history.accounts.iter().find(|a| account(a.id, a.hash)) {
+        let rows = paged(&found.customers, page)
             .iter()
-            .map(|c| data::conversation(c, origin, demo.now));
-        HischatReply::page(paged(rows, page))
+            .map(|c| data::conversation(c, origin, history.now));
+        HischatReply::page(rows.collect())
     } else if account(hostile::ADMIN_ID, hostile::ADMIN_HASH) {
-        HischatReply::page(paged(hostile::conversations(), page))
+        HischatReply::page(paged(&hostile::conversations(), page).to_vec())
     } else {
         refusal()
     }
@@ -269,18 +299,18 @@ fn answer(demo: &Demo, sso_id: i64, hash: &str, page: i64, origin: &str) -> Hisc
 /// The messages of conversation `to_id` of account `send_id` that `hash` opens, or vChat's
 /// refusal of a hash that does not.
 fn thread(
-    demo: &Demo,
+    history: &History,
     (send_id, to_id, hash): (i64, i64, &str),
     page: usize,
     limit: usize,
     html: bool,
 ) -> ChistoryReply {
-    let messages = if let Some(account) = demo.accounts.iter().find(|a| a.id as i64 == send_id) {
+    let messages = if let Some(account) = history.accounts.iter().find(|a| a.id as i64 == send_id) {
         account
             .customers
             .iter()
             .find(|c| c.id as i64 == to_id && c.hash == hash)
-            .map(|c| threads::messages(c, demo.now))
+            .map(|c| threads::messages(c, history.now))
     } else if send_id == hostile::ADMIN_ID as i64 {
         hostile::conversations()
             .iter()
@@ -299,11 +329,12 @@ fn thread(
 }
 
 /// Page `page` (from 1) of `rows`.
-fn paged(rows: impl IntoIterator<Item = Conversation>, page: i64) -> Vec<Conversation> {
+fn paged<T>(rows: &[T], page: i64) -> &[T] {
     let start = usize::try_from(page - 1)
         .unwrap_or(usize::MAX)
         .saturating_mul(PAGE_SIZE);
-    rows.into_iter().skip(start).take(PAGE_SIZE).collect()
+    let rest = rows.get(start..).unwrap_or_default();
+    rest.get(..PAGE_SIZE).unwrap_or(rest)
 }
 
 fn refusal() -> HischatReply {
@@ -373,7 +404,8 @@ async fn avatar(State(demo): State<Arc<Demo>>, Path(file): Path<String>) -> Resp
             .strip_suffix(".gif")
             .and_then(|id| id.parse::<u64>().ok())
             .filter(|id| {
-                demo.accounts
+                demo.history()
+                    .accounts
                     .iter()
                     .any(|a| a.customers.iter().any(|c| c.id == *id && !c.guest))
             })
@@ -394,6 +426,73 @@ fn test_switches(options: &Options) -> Router<Arc<Demo>> {
     Router::new()
         .route("/__demo/faults", post(add_fault).delete(clear_faults))
         .route("/__demo/last-request", get(last_request))
+        .route("/__demo/history", post(move_on).delete(start_over))
+}
+
+/// What `/__demo/history` changes in the account `admin`'s history: `add` new customers write,
+/// then the customers at `wrote_again` (positions in the list now, from 0) write again.
+#[derive(serde::Deserialize)]
+struct MoveOn {
+    admin: u64,
+    #[serde(default)]
+    add: usize,
+    #[serde(default)]
+    wrote_again: Vec<usize>,
+}
+
+/// The history as it was at the start.
+async fn start_over(State(demo): State<Arc<Demo>>) -> StatusCode {
+    let mut history = demo.history.write().unwrap_or_else(PoisonError::into_inner);
+    let start = history.now - history.moved_on;
+    *history = History::new(start);
+    StatusCode::NO_CONTENT
+}
+
+/// The history moves on, as between two visits: a minute for each new message, each going to
+/// the top of the list; every other message keeps its time.
+async fn move_on(State(demo): State<Arc<Demo>>, Json(change): Json<MoveOn>) -> StatusCode {
+    let mut history = demo.history.write().unwrap_or_else(PoisonError::into_inner);
+    let History {
+        accounts,
+        now,
+        moved_on,
+        newcomers,
+    } = &mut *history;
+    if !accounts.iter().any(|a| a.id == change.admin) {
+        return StatusCode::NOT_FOUND;
+    }
+    let step = 60 * (change.add + change.wrote_again.len()) as u64;
+    *now += step;
+    *moved_on += step;
+    for customer in accounts.iter_mut().flat_map(|a| &mut a.customers) {
+        customer.age += step;
+    }
+    let Some(account) = accounts.iter_mut().find(|a| a.id == change.admin) else {
+        return StatusCode::NOT_FOUND;
+    };
+    let mut at_top = Vec::new();
+    for _ in 0..change.add {
+        *newcomers += 1;
+        at_top.extend(data::newcomer(account.id, *newcomers));
+    }
+    let mut positions = change.wrote_again;
+    positions.sort_unstable();
+    positions.dedup();
+    for &at in positions.iter().rev() {
+        if at < account.customers.len() {
+            let mut customer = account.customers.remove(at);
+            *newcomers += 1;
+            data::write_again(&mut customer, *newcomers);
+            at_top.push(customer);
+        }
+    }
+    // The latest message first, a minute apart.
+    for (k, customer) in at_top.iter_mut().rev().enumerate() {
+        customer.age = 40 + 60 * k as u64;
+    }
+    at_top.reverse();
+    account.customers.splice(0..0, at_top);
+    StatusCode::NO_CONTENT
 }
 
 /// The headers of the last API request, as `{"name": "value"}`: what a proxy let through.
@@ -519,7 +618,71 @@ impl Options {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wire::{Item, List};
+    use wire::{Conversation, Item, List};
+
+    fn history() -> History {
+        History::new(1_800_000_000)
+    }
+
+    #[tokio::test]
+    async fn the_history_moves_on_new_and_returning_customers_first_the_rest_unchanged() {
+        let demo = Arc::new(Demo {
+            history: RwLock::new(history()),
+            faults: Faults::default(),
+            last_request: Default::default(),
+        });
+        let page = |number| -> Vec<Conversation> {
+            let reply = answer(&demo.history(), ADMIN_ID as i64, ADMIN_HASH, number, "x");
+            match reply.history {
+                List::Items(rows) => rows
+                    .into_iter()
+                    .filter_map(|row| match row {
+                        Item::Read(c) => Some(c),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        let before: Vec<Conversation> = (1..=15).flat_map(page).collect();
+        let change = MoveOn {
+            admin: ADMIN_ID,
+            add: 2,
+            wrote_again: vec![100, 5],
+        };
+        assert_eq!(
+            move_on(State(demo.clone()), Json(change)).await,
+            StatusCode::NO_CONTENT
+        );
+        let after: Vec<Conversation> = (1..=15).flat_map(page).collect();
+        assert_eq!(after.len(), before.len() + 2);
+        let ids: Vec<u64> = after.iter().take(4).map(|c| c.customer_id).collect();
+        // The last to write first: customer 5 (of the list before), 100, then the two new ones.
+        assert_eq!(
+            ids,
+            [
+                before[5].customer_id,
+                before[100].customer_id,
+                900_000_002,
+                900_000_001
+            ]
+        );
+        let time = |c: &Conversation| c.last_message.as_ref().and_then(|m| m.time);
+        assert!(
+            after.windows(2).all(|w| time(&w[0]) > time(&w[1])),
+            "newest first"
+        );
+        let unchanged = |c: &&Conversation| c.customer_id != ids[0] && c.customer_id != ids[1];
+        assert_eq!(
+            after.iter().skip(4).collect::<Vec<_>>(),
+            before.iter().filter(unchanged).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            start_over(State(demo.clone())).await,
+            StatusCode::NO_CONTENT
+        );
+        assert_eq!((1..=15).flat_map(page).collect::<Vec<_>>(), before);
+    }
 
     #[tokio::test]
     async fn the_test_switches_exist_only_when_asked_for() {
@@ -535,10 +698,9 @@ mod tests {
                 test_switches: asked,
             };
             let demo = Arc::new(Demo {
-                accounts: Vec::new(),
+                history: RwLock::new(history()),
                 faults: Faults::default(),
                 last_request: Default::default(),
-                now: 0,
             });
             let request = axum::http::Request::delete("/__demo/faults")
                 .body(Body::empty())
@@ -556,12 +718,7 @@ mod tests {
     /// back, through the app's own wire types, as exactly what it was built from.
     #[test]
     fn every_reply_reads_back_as_the_data_it_was_built_from() {
-        let demo = Demo {
-            accounts: data::accounts(),
-            faults: Faults::default(),
-            last_request: Default::default(),
-            now: 1_800_000_000,
-        };
+        let demo = history();
         let mut replies = vec![refusal(), HischatReply::refused("Sai ma bao mat: <b>x</b>")];
         for (id, hash) in [
             (ADMIN_ID, ADMIN_HASH),
@@ -598,12 +755,10 @@ mod tests {
     /// the refusal of a wrong conversation hash.
     #[test]
     fn every_thread_page_reads_back_as_the_data_it_was_built_from() {
-        let demo = Demo {
-            accounts: data::accounts(),
-            faults: Faults::default(),
-            last_request: Default::default(),
-            now: 1_800_000_000,
-        };
+        let mut demo = history();
+        // The huge account's threads are made as the others' are: reading 30,000 of them adds
+        // nothing but minutes.
+        demo.accounts.retain(|a| a.id != HUGE_ADMIN_ID);
         let mut accounts: Vec<(i64, Vec<(i64, String)>)> = demo
             .accounts
             .iter()
@@ -668,12 +823,7 @@ mod tests {
     /// it has strings.
     #[test]
     fn replies_are_written_in_vchats_loose_form() {
-        let demo = Demo {
-            accounts: data::accounts(),
-            faults: Faults::default(),
-            last_request: Default::default(),
-            now: 1_800_000_000,
-        };
+        let demo = history();
         let reply = answer(&demo, ADMIN_ID as i64, ADMIN_HASH, 1, "http://x");
         let written = serde_json::to_value(&reply).expect("written");
         let row = &written["history"][0];

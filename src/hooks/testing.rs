@@ -1,10 +1,13 @@
 //! What the hooks' host tests run on: a reactive owner and an executor that runs until nothing
-//! is left to do ([`Harness`]), a clock the test moves on ([`Clock`]), and a fake vChat
-//! ([`FakeApi`]) that answers after a set time and writes down every request.
+//! is left to do ([`Harness`]), a clock the test moves on ([`Clock`]), a fake vChat
+//! ([`FakeApi`]) that answers after a set time and writes down every request, and a fake of the
+//! store kept between visits ([`FakeStore`]).
 
 use crate::api::{Api, ApiError, Cancel, Conversation, Credentials, Message, Messages, Page};
 use crate::api::{ThreadKey, MESSAGES_PER_PAGE, PAGE_SIZE};
 use crate::hooks::Account;
+use crate::search::index::Seen;
+use crate::store::{Kept, State, Store, StoreError};
 use any_spawner::{CustomExecutor, Executor, PinnedFuture, PinnedLocalFuture};
 use futures::{
     executor::{LocalPool, LocalSpawner},
@@ -52,7 +55,8 @@ impl Harness {
         // The executor functions are set once for the process, and they find this thread's pool;
         // each thread sets its own, so only the first call succeeds.
         let _ = Executor::init_local_custom_executor(ThreadPool);
-        let owner = Owner::new();
+        // A root of its own: each harness of a test (each tab) ends alone.
+        let owner = Owner::new_root(None);
         owner.set();
         Harness { owner }
     }
@@ -164,6 +168,8 @@ pub struct FakeState {
     pub sent: RefCell<Vec<Sent>>,
     /// Added to every page of the history: the history moved on between two requests.
     pub edition: Cell<u64>,
+    /// New customers (ids 1,000,001, …) who wrote since: listed first, the newest on top.
+    pub arrived: Cell<usize>,
 }
 
 impl FakeApi {
@@ -177,6 +183,7 @@ impl FakeApi {
             failing: RefCell::default(),
             sent: RefCell::default(),
             edition: Cell::new(0),
+            arrived: Cell::new(0),
         }))
     }
 
@@ -207,20 +214,27 @@ impl FakeApi {
 
     /// Page `number` as vChat would send it now.
     pub fn history_page(&self, number: u32) -> Page {
-        let total = self.0.conversations.get();
+        let arrived = self.0.arrived.get();
+        let total = self.0.conversations.get() + arrived;
         let first = (number as usize - 1) * PAGE_SIZE;
         let edition = self.0.edition.get();
         Page {
             conversations: (first..total.min(first + PAGE_SIZE))
-                .map(|i| Conversation {
-                    customer_id: i as u64 + 1,
-                    name: format!("Khách {}", i + 1),
-                    hash: format!("h{}", i + 1),
-                    last_message: Some(Message {
-                        id: i as u64 + 1 + edition,
-                        ..Message::default()
-                    }),
-                    ..Conversation::default()
+                .map(|at| {
+                    let id = match at.checked_sub(arrived) {
+                        Some(old) => old as u64 + 1,
+                        None => 1_000_000 + (arrived - at) as u64,
+                    };
+                    Conversation {
+                        customer_id: id,
+                        name: format!("Khách {id}"),
+                        hash: format!("h{id}"),
+                        last_message: Some(Message {
+                            id: id + edition,
+                            ..Message::default()
+                        }),
+                        ..Conversation::default()
+                    }
                 })
                 .collect(),
             skipped: 0,
@@ -300,6 +314,151 @@ impl Api for FakeApi {
 
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()> {
         self.0.clock.sleep(duration)
+    }
+}
+
+/// The store kept between visits, in memory: what it keeps outlives the hooks that use it, as
+/// IndexedDB outlives a page. Each [`FakeStore::tab`] of one store is a tab of one browser.
+#[derive(Clone, Default)]
+pub struct FakeStore {
+    shared: Rc<FakeStoreState>,
+    tab: usize,
+}
+
+type Heard = Rc<dyn Fn(u32, Page)>;
+
+#[derive(Default)]
+pub struct FakeStoreState {
+    pub kept: RefCell<Option<Kept>>,
+    /// The browser refuses storage.
+    pub refuse: Cell<bool>,
+    pub saves: Cell<usize>,
+    tabs: Cell<usize>,
+    /// A tab's turn at asking vChat is taken; the tabs waiting for it.
+    taken: Cell<bool>,
+    waiting: RefCell<Vec<Waker>>,
+    listeners: RefCell<Vec<(usize, Heard)>>,
+}
+
+/// A tab's turn with the fake: the next waiting tab's once dropped.
+pub struct FakeTurn(Rc<FakeStoreState>);
+
+impl Drop for FakeTurn {
+    fn drop(&mut self) {
+        self.0.taken.set(false);
+        let waiting = std::mem::take(&mut *self.0.waiting.borrow_mut());
+        waiting.into_iter().for_each(Waker::wake);
+    }
+}
+
+/// A tab hearing the others, until dropped.
+pub struct FakeListening(Rc<FakeStoreState>, usize);
+
+impl Drop for FakeListening {
+    fn drop(&mut self) {
+        self.0
+            .listeners
+            .borrow_mut()
+            .retain(|(tab, _)| *tab != self.1);
+    }
+}
+
+struct TakeTurn(Rc<FakeStoreState>);
+
+impl Future for TakeTurn {
+    type Output = FakeTurn;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<FakeTurn> {
+        if self.0.taken.replace(true) {
+            self.0.waiting.borrow_mut().push(cx.waker().clone());
+            return Poll::Pending;
+        }
+        Poll::Ready(FakeTurn(self.0.clone()))
+    }
+}
+
+impl FakeStore {
+    pub fn state(&self) -> &FakeStoreState {
+        &self.shared
+    }
+
+    /// Another tab of the same browser.
+    pub fn tab(&self) -> FakeStore {
+        let tabs = self.shared.tabs.get() + 1;
+        self.shared.tabs.set(tabs);
+        FakeStore {
+            shared: self.shared.clone(),
+            tab: tabs,
+        }
+    }
+
+    /// The customers kept, in order of id.
+    pub fn ids(&self) -> Vec<u64> {
+        let kept = self.shared.kept.borrow();
+        let mut ids: Vec<u64> = kept
+            .iter()
+            .flat_map(|k| k.records.iter().map(|(c, _)| c.customer_id))
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+}
+
+impl Store for FakeStore {
+    type Turn = FakeTurn;
+    type Listening = FakeListening;
+
+    fn turn(&self) -> impl Future<Output = FakeTurn> {
+        TakeTurn(self.shared.clone())
+    }
+
+    fn announce(&self, number: u32, page: &Page) {
+        let listeners: Vec<Heard> = self
+            .shared
+            .listeners
+            .borrow()
+            .iter()
+            .filter(|(tab, _)| *tab != self.tab)
+            .map(|(_, heard)| heard.clone())
+            .collect();
+        for heard in listeners {
+            heard(number, page.clone());
+        }
+    }
+
+    fn listen(&self, heard: impl Fn(u32, Page) + 'static) -> FakeListening {
+        self.shared
+            .listeners
+            .borrow_mut()
+            .push((self.tab, Rc::new(heard)));
+        FakeListening(self.shared.clone(), self.tab)
+    }
+
+    async fn load(&self) -> Result<Option<Kept>, StoreError> {
+        if self.shared.refuse.get() {
+            return Err(StoreError);
+        }
+        Ok(self.shared.kept.borrow().clone())
+    }
+
+    async fn save(
+        &self,
+        records: Vec<(Conversation, Seen)>,
+        state: State,
+    ) -> Result<(), StoreError> {
+        if self.shared.refuse.get() {
+            return Err(StoreError);
+        }
+        self.shared.saves.set(self.shared.saves.get() + 1);
+        let mut kept = self.shared.kept.borrow_mut();
+        let kept = kept.get_or_insert_with(Kept::default);
+        for (c, seen) in records {
+            kept.records
+                .retain(|(known, _)| known.customer_id != c.customer_id);
+            kept.records.push((c, seen));
+        }
+        kept.state = state;
+        Ok(())
     }
 }
 

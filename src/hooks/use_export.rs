@@ -78,7 +78,7 @@ pub fn use_export(
 mod tests {
     use super::*;
     use crate::hooks::{
-        testing::{account, Clock, FakeApi, Harness},
+        testing::{account, Clock, FakeApi, FakeStore, Harness},
         use_full_history,
     };
     use std::{cell::RefCell, rc::Rc};
@@ -99,7 +99,13 @@ mod tests {
         let clock = Clock::default();
         let api = FakeApi::new(&clock, 95);
         let account = account(Signal::stored(true), None, RwSignal::new(Vec::new()));
-        let full = use_full_history(api.clone(), account, signal(None).0);
+        let full = use_full_history(
+            api.clone(),
+            account,
+            signal(None).0,
+            Signal::stored(1),
+            None::<FakeStore>,
+        );
         let search = RwSignal::new(Search::default());
         let (read, searching) = (
             Memo::new(move |_| search.get()),

@@ -41,8 +41,14 @@ impl HistoryPage {
 /// elsewhere than to the page it fetches.
 ///
 /// Nothing is asked before the account is verified; then page 1 of the sign-in that verified
-/// it, already in hand, is shown without asking again.
-pub fn use_history_page<A: Api>(api: A, account: Account, number: Memo<u32>) -> HistoryPage {
+/// it, already in hand, is shown without asking again. Nothing is fetched ahead while
+/// `fetch_ahead` is false (the whole history's loading is asking for those pages itself).
+pub fn use_history_page<A: Api>(
+    api: A,
+    account: Account,
+    number: Memo<u32>,
+    fetch_ahead: Signal<bool>,
+) -> HistoryPage {
     let Account {
         credentials,
         verified,
@@ -156,6 +162,7 @@ pub fn use_history_page<A: Api>(api: A, account: Account, number: Memo<u32>) -> 
                 && number.try_get_untracked() == Some(page);
             let next = page + 1;
             if stayed
+                && fetch_ahead.try_get_untracked() == Some(true)
                 && !shown.is_busy()
                 && !ahead.is_busy()
                 && cache.with_value(|cache| cache.get(next).is_none())
@@ -222,6 +229,7 @@ mod tests {
         number: RwSignal<u32>,
         verified: RwSignal<bool>,
         refused: RwSignal<Vec<String>>,
+        fetch_ahead: RwSignal<bool>,
         history: HistoryPage,
     }
 
@@ -230,15 +238,17 @@ mod tests {
         let harness = Harness::new();
         let clock = Clock::default();
         let api = FakeApi::new(&clock, conversations);
-        let (number, verified, refused) = (
+        let (number, verified, refused, fetch_ahead) = (
             RwSignal::new(1),
             RwSignal::new(true),
             RwSignal::new(Vec::new()),
+            RwSignal::new(true),
         );
         let history = use_history_page(
             api.clone(),
             account(verified.into(), None, refused),
             Memo::new(move |_| number.get()),
+            fetch_ahead.into(),
         );
         harness.run();
         Screen {
@@ -248,6 +258,7 @@ mod tests {
             number,
             verified,
             refused,
+            fetch_ahead,
             history,
         }
     }
@@ -292,6 +303,7 @@ mod tests {
                 RwSignal::new(Vec::new()),
             ),
             Memo::new(|_| 1),
+            Signal::stored(true),
         );
         clock.advance(&harness, 1_000);
         assert!(api.pages_sent().is_empty());
@@ -384,7 +396,9 @@ mod tests {
         let open = |api: &FakeApi| {
             let owner = Owner::new();
             let account = account(Signal::stored(true), None, refused);
-            let history = owner.with(|| use_history_page(api.clone(), account, Memo::new(|_| 2)));
+            let history = owner.with(|| {
+                use_history_page(api.clone(), account, Memo::new(|_| 2), Signal::stored(true))
+            });
             (owner, history)
         };
         let (owner, first) = open(&api);
@@ -420,6 +434,14 @@ mod tests {
         s.go(1);
         s.wait(1_000);
         assert_eq!(s.api.pages_sent(), [1, 2], "page 2 is in memory");
+    }
+
+    #[test]
+    fn nothing_is_fetched_ahead_while_the_whole_history_asks_for_pages_itself() {
+        let s = screen(300);
+        s.fetch_ahead.set(false);
+        s.wait(1_000);
+        assert_eq!(s.api.pages_sent(), [1]);
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub static EN: Strings = Strings {
     show_hash: "Show",
     hide_hash: "Hide",
     remember_me: "Remember me on this device",
-    remember_me_hint: |days| format!("The security hash then stays in this browser until you sign out (at most {days} days): not for shared computers. Otherwise the session ends when this tab closes."),
+    remember_me_hint: |days| format!("The security hash and the conversation history then stay in this browser until you sign out (at most {days} days), so the next visit opens at once; the history takes about 1 MB per 1,000 conversations. Not for shared computers. Otherwise the session ends when this tab closes."),
     sign_in: "Sign in",
     signing_in: "Checking…",
     admin_id_missing: "Enter your admin id.",
@@ -125,6 +125,9 @@ pub static EN: Strings = Strings {
     load_stop: "Stop loading",
     load_resume: "Load the rest",
     load_failed: "Loading the history stopped on an error",
+    kept: |time, conversations| format!("Updated at {time} · {} {}", n(conversations), if conversations == 1 { "conversation" } else { "conversations" }),
+    reload_all: "Reload everything from vChat",
+    keep_refused: "This browser would not keep the history on this device: it lasts until this tab closes.",
     results: |found, searched, complete| format!(
         "{} {} in {}{} {}",
         n(found),

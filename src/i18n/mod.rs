@@ -183,6 +183,11 @@ pub struct Strings {
     pub load_stop: &'static str,
     pub load_resume: &'static str,
     pub load_failed: &'static str,
+    /// When the kept history was last brought up to date (a time written out), and how many
+    /// conversations it holds.
+    pub kept: fn(&str, usize) -> String,
+    pub reload_all: &'static str,
+    pub keep_refused: &'static str,
     pub results: fn(usize, usize, bool) -> String,
     pub no_results: &'static str,
     pub show_more: &'static str,

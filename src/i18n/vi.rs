@@ -15,7 +15,7 @@ pub static VI: Strings = Strings {
     show_hash: "Hiện",
     hide_hash: "Ẩn",
     remember_me: "Ghi nhớ trên máy này",
-    remember_me_hint: |days| format!("Mã bảo mật sẽ được lưu trên trình duyệt này đến khi bạn đăng xuất (tối đa {days} ngày): đừng chọn trên máy dùng chung. Nếu không chọn, phiên đăng nhập mất khi đóng thẻ."),
+    remember_me_hint: |days| format!("Mã bảo mật và lịch sử trò chuyện sẽ được lưu trên trình duyệt này đến khi bạn đăng xuất (tối đa {days} ngày), để lần sau mở ngay; lịch sử chiếm khoảng 1 MB cho mỗi 1.000 cuộc trò chuyện. Đừng chọn trên máy dùng chung. Nếu không chọn, phiên đăng nhập mất khi đóng thẻ."),
     sign_in: "Đăng nhập",
     signing_in: "Đang kiểm tra…",
     admin_id_missing: "Hãy nhập mã quản trị.",
@@ -115,6 +115,9 @@ pub static VI: Strings = Strings {
     load_stop: "Dừng tải",
     load_resume: "Tải tiếp",
     load_failed: "Dừng tải lịch sử vì lỗi",
+    kept: |time, conversations| format!("Cập nhật lúc {time} · {} cuộc trò chuyện", n(conversations)),
+    reload_all: "Tải lại toàn bộ từ vChat",
+    keep_refused: "Trình duyệt không cho lưu lịch sử trên máy này: lịch sử chỉ được giữ đến khi đóng thẻ.",
     results: |found, searched, complete| if complete {
         format!("{} kết quả trong {} cuộc trò chuyện", n(found), n(searched))
     } else {

@@ -1,6 +1,6 @@
-//! The loaded history, searchable: every page fetched in this session, each conversation with its
-//! folded text, its phone numbers and the lead in its message, computed once when its page
-//! arrives.
+//! The history known here, searchable: every conversation fetched in this session or kept from an
+//! earlier visit, each customer once, with its folded text, its phone numbers and the lead in its
+//! message, computed once when it arrives.
 
 use super::{
     filter::Filter,
@@ -13,7 +13,7 @@ use crate::api::{
     wire::{sorted, time_key},
     Conversation, Page,
 };
-use std::{collections::BTreeMap, collections::BTreeSet, sync::Arc};
+use std::collections::{BTreeSet, HashMap};
 
 /// A conversation as search sees it.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,18 +66,25 @@ impl Entry {
     }
 }
 
-/// A loaded page with its conversations' entries, in the same order.
+/// One customer's conversation, as last listed, with its entry and where it was last seen.
 #[derive(Debug)]
-struct Indexed {
-    page: Arc<Page>,
-    entries: Vec<Entry>,
+struct Row {
+    conversation: Conversation,
+    entry: Entry,
+    seen: Seen,
+}
+
+/// Where and when a conversation was last listed: the page, and the time in ms since 1970.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Seen {
+    pub page: u32,
+    pub at: u64,
 }
 
 /// One conversation found: where it is in the index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hit {
-    pub page: u32,
-    pub row: usize,
+    row: usize,
 }
 
 /// What a search found.
@@ -89,73 +96,176 @@ pub struct Found {
     pub searched: usize,
 }
 
-/// Every page of the history loaded in this session, by number.
+/// What merging a page changed: conversations not known before, and known ones whose latest
+/// message is another. A page that changed nothing ends the check of what is new at a visit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Merged {
+    pub new: usize,
+    pub changed: usize,
+}
+
+impl Merged {
+    pub fn any(self) -> bool {
+        self.new + self.changed > 0
+    }
+}
+
+/// Every conversation of the history known here, each customer once (the latest listing wins),
+/// and which pages of vChat's list hold them.
 #[derive(Debug, Default)]
 pub struct HistoryIndex {
-    pages: BTreeMap<u32, Indexed>,
+    rows: Vec<Row>,
+    /// Each customer's row.
+    at: HashMap<u64, usize>,
+    /// Pages 1 to `through` were all loaded, at an earlier visit or in this one.
+    through: u32,
+    /// Pages loaded in this session past `through`.
+    pages: BTreeSet<u32>,
+    /// The last page (the first short one), once seen.
+    last: Option<u32>,
 }
 
 impl HistoryIndex {
-    /// Keeps page `number`, replacing what was loaded for it before.
-    pub fn put(&mut self, number: u32, page: Arc<Page>) {
-        if self
-            .pages
-            .get(&number)
-            .is_some_and(|known| Arc::ptr_eq(&known.page, &page) || known.page == page)
-        {
-            return;
+    /// Merges page `number` of vChat's list, listed at `seen_at`: a conversation replaces the
+    /// one known for its customer unless that one's latest message is newer (a page asked
+    /// during a load can list a customer who has since written again, higher up).
+    pub fn put(&mut self, number: u32, page: &Page, seen_at: u64) -> Merged {
+        let mut merged = Merged::default();
+        let seen = Seen {
+            page: number,
+            at: seen_at,
+        };
+        for c in &page.conversations {
+            match self.merge(c.clone(), seen) {
+                Change::New => merged.new += 1,
+                Change::Changed => merged.changed += 1,
+                Change::Same | Change::Older => {}
+            }
         }
-        let entries = page.conversations.iter().map(Entry::of).collect();
-        self.pages.insert(number, Indexed { page, entries });
+        if number == self.through + 1 {
+            self.through = number;
+            while self.pages.remove(&(self.through + 1)) {
+                self.through += 1;
+            }
+        } else if number > self.through {
+            self.pages.insert(number);
+        }
+        if page.is_last() {
+            self.last = Some(number);
+        }
+        merged
+    }
+
+    /// Adds what an earlier visit stored: its conversations, and how far its loading went.
+    pub fn restore(
+        &mut self,
+        stored: impl IntoIterator<Item = (Conversation, Seen)>,
+        through: u32,
+        complete: bool,
+    ) {
+        for (c, seen) in stored {
+            self.merge(c, seen);
+        }
+        if through > self.through {
+            self.through = through;
+            self.pages.retain(|&n| n > through);
+        }
+        if complete {
+            self.last = self.last.or(Some(through));
+        }
+    }
+
+    fn merge(&mut self, conversation: Conversation, seen: Seen) -> Change {
+        let entry = |c: &Conversation| Entry::of(c);
+        let Some(&row) = self.at.get(&conversation.customer_id) else {
+            self.at.insert(conversation.customer_id, self.rows.len());
+            self.rows.push(Row {
+                entry: entry(&conversation),
+                conversation,
+                seen,
+            });
+            return Change::New;
+        };
+        let Some(known) = self.rows.get_mut(row) else {
+            return Change::Older;
+        };
+        let time = |c: &Conversation| c.last_message.as_ref().and_then(|m| m.time);
+        if time(&known.conversation) > time(&conversation) {
+            return Change::Older;
+        }
+        let change = if known.conversation.last_message == conversation.last_message {
+            Change::Same
+        } else {
+            Change::Changed
+        };
+        if known.conversation != conversation {
+            known.entry = entry(&conversation);
+            known.conversation = conversation;
+        }
+        known.seen = seen;
+        change
+    }
+
+    /// Forgets which pages were loaded, so that loading the whole history asks for every page
+    /// again; the conversations stay until replaced.
+    pub fn forget_progress(&mut self) {
+        self.through = 0;
+        self.pages.clear();
+        self.last = None;
     }
 
     /// The first page not loaded yet, or `None` once every page up to the last (the first short
     /// one) is.
     pub fn next_missing(&self) -> Option<u32> {
-        for number in 1.. {
-            match self.pages.get(&number) {
-                Some(indexed) if indexed.page.is_last() => return None,
-                Some(_) => {}
-                None => return Some(number),
-            }
+        if self.last.is_some_and(|last| last <= self.through) {
+            return None;
         }
-        None
+        let mut next = self.through + 1;
+        while self.pages.contains(&next) {
+            if self.last == Some(next) {
+                return None;
+            }
+            next += 1;
+        }
+        Some(next)
     }
 
     pub fn is_complete(&self) -> bool {
         self.next_missing().is_none()
     }
 
+    /// Pages 1 to this one are all loaded.
+    pub fn through(&self) -> u32 {
+        self.through
+    }
+
     /// Pages loaded.
     pub fn pages(&self) -> usize {
-        self.pages.len()
+        self.through as usize + self.pages.len()
     }
 
-    /// Each customer once, from the lowest page (the newest listing) that holds them.
-    fn unique(&self) -> impl Iterator<Item = (Hit, &Conversation, &Entry)> {
-        let mut seen = BTreeSet::new();
-        self.pages.iter().flat_map(move |(&number, indexed)| {
-            let rows = indexed.page.conversations.iter().zip(&indexed.entries);
-            rows.enumerate()
-                .filter(|(_, (c, _))| seen.insert(c.customer_id))
-                .map(move |(row, (c, e))| (Hit { page: number, row }, c, e))
-                .collect::<Vec<_>>()
-        })
-    }
-
-    /// The conversations loaded (each customer once).
+    /// The conversations known (each customer once).
     pub fn conversations(&self) -> usize {
-        self.unique().count()
+        self.rows.len()
+    }
+
+    /// The customer `id`'s conversation and where it was last seen.
+    pub fn stored(&self, id: u64) -> Option<(&Conversation, Seen)> {
+        let row = self.rows.get(*self.at.get(&id)?)?;
+        Some((&row.conversation, row.seen))
     }
 
     /// The conversations that match `query` and pass `filter`, newest first.
     pub fn search(&self, query: &Query, filter: &Filter) -> Found {
-        let mut searched = 0;
         let hits: Vec<(Option<i64>, Hit)> = self
-            .unique()
-            .inspect(|_| searched += 1)
-            .filter(|(_, c, entry)| query.matches(entry) && filter.matches(c, entry))
-            .map(|(hit, c, _)| (c.last_message.as_ref().and_then(|m| m.time), hit))
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| query.matches(&r.entry) && filter.matches(&r.conversation, &r.entry))
+            .map(|(row, r)| {
+                let time = r.conversation.last_message.as_ref().and_then(|m| m.time);
+                (time, Hit { row })
+            })
             .collect();
         // Stable: equal times keep the history's order; a conversation without a time goes last.
         let latest_first = |time: &Option<i64>| !time.map_or(0, |t| time_key(t) + 1);
@@ -164,36 +274,41 @@ impl HistoryIndex {
                 .into_iter()
                 .map(|(_, hit)| hit)
                 .collect(),
-            searched,
+            searched: self.rows.len(),
         }
     }
 
     /// The conversation and entry at `hit`.
     pub fn get(&self, hit: Hit) -> Option<(&Conversation, &Entry)> {
-        let indexed = self.pages.get(&hit.page)?;
-        Some((
-            indexed.page.conversations.get(hit.row)?,
-            indexed.entries.get(hit.row)?,
-        ))
+        let row = self.rows.get(hit.row)?;
+        Some((&row.conversation, &row.entry))
     }
 
-    /// Each conversation loaded (each customer once) that `query` and `filter` let through.
+    /// Each conversation known (each customer once) that `query` and `filter` let through.
     pub fn rows<'a>(
         &'a self,
         query: &'a Query,
         filter: &'a Filter,
     ) -> impl Iterator<Item = (&'a Conversation, &'a Entry)> {
-        self.unique()
-            .filter(|(_, c, entry)| query.matches(entry) && filter.matches(c, entry))
-            .map(|(_, c, entry)| (c, entry))
+        self.rows
+            .iter()
+            .filter(|r| query.matches(&r.entry) && filter.matches(&r.conversation, &r.entry))
+            .map(|r| (&r.conversation, &r.entry))
     }
 
-    /// The conversation with the customer `id`, from the newest listing that holds it.
+    /// The conversation with the customer `id`.
     pub fn find(&self, id: u64) -> Option<&Conversation> {
-        self.unique()
-            .find(|(_, c, _)| c.customer_id == id)
-            .map(|(_, c, _)| c)
+        self.stored(id).map(|(c, _)| c)
     }
+}
+
+/// What merging one conversation did.
+enum Change {
+    New,
+    Changed,
+    Same,
+    /// A newer one was known, and stays.
+    Older,
 }
 
 #[cfg(test)]
@@ -214,8 +329,8 @@ mod tests {
         }
     }
 
-    fn page(ids: std::ops::Range<u64>) -> Arc<Page> {
-        Arc::new(Page {
+    fn page(ids: std::ops::Range<u64>) -> Page {
+        Page {
             conversations: ids
                 .map(|id| {
                     conversation(
@@ -227,35 +342,52 @@ mod tests {
                 })
                 .collect(),
             skipped: 0,
-        })
+        }
     }
 
     #[test]
     fn loading_runs_to_the_first_short_page() {
         let mut index = HistoryIndex::default();
         assert_eq!(index.next_missing(), Some(1));
-        index.put(1, page(0..PAGE_SIZE as u64));
-        index.put(3, page(60..90));
+        index.put(1, &page(0..PAGE_SIZE as u64), 0);
+        index.put(3, &page(60..90), 0);
         assert_eq!(index.next_missing(), Some(2));
-        index.put(2, page(30..60));
-        assert_eq!(index.next_missing(), Some(4));
-        index.put(4, page(90..95));
+        index.put(2, &page(30..60), 0);
+        assert_eq!((index.next_missing(), index.through()), (Some(4), 3));
+        index.put(4, &page(90..95), 0);
         assert_eq!((index.next_missing(), index.is_complete()), (None, true));
         assert_eq!((index.pages(), index.conversations()), (4, 95));
         let mut empty_end = HistoryIndex::default();
-        empty_end.put(1, Arc::new(Page::default()));
+        empty_end.put(1, &Page::default(), 0);
         assert!(empty_end.is_complete());
+
+        // An earlier visit loaded pages 1 to 3: the loading goes on from 4.
+        let mut resumed = HistoryIndex::default();
+        resumed.put(1, &page(0..30), 0);
+        resumed.restore([], 3, false);
+        assert_eq!((resumed.next_missing(), resumed.pages()), (Some(4), 3));
+        resumed.restore([], 3, true);
+        assert!(resumed.is_complete());
     }
 
     #[test]
     fn each_customer_counts_once_from_the_newest_listing() {
         let mut index = HistoryIndex::default();
-        index.put(1, page(0..30));
+        assert_eq!(index.put(1, &page(0..30), 0).new, 30);
         // The history moved on while loading: customer 5 wrote again and is on page 1 as well.
-        let mut second = (*page(30..60)).clone();
+        let mut second = page(30..60);
         second.conversations[0] = conversation(5, "Khách 5", Some(1), "old");
-        index.put(2, Arc::new(second));
-        assert_eq!(index.conversations(), 59);
+        let merged = index.put(2, &second, 0);
+        assert_eq!(
+            (merged, index.conversations()),
+            (
+                Merged {
+                    new: 29,
+                    changed: 0
+                },
+                59
+            )
+        );
         let found = index.search(&Query::default(), &Filter::default());
         assert_eq!((found.hits.len(), found.searched), (59, 59));
         assert_eq!(
@@ -282,10 +414,11 @@ mod tests {
         ];
         index.put(
             1,
-            Arc::new(Page {
+            &Page {
                 conversations: rows,
                 skipped: 0,
-            }),
+            },
+            0,
         );
         let ids = |found: Found| -> Vec<u64> {
             found
@@ -305,6 +438,31 @@ mod tests {
         assert_eq!(ids(index.search(&Query::parse("tran an"), &all)), [2]);
         assert_eq!(ids(index.search(&Query::parse("+84913911427"), &all)), [2]);
         assert_eq!(index.search(&Query::parse("zzz"), &all).searched, 4);
+    }
+
+    #[test]
+    fn a_customer_who_wrote_again_is_one_changed_conversation_and_a_page_seen_before_changes_nothing(
+    ) {
+        let mut index = HistoryIndex::default();
+        index.put(1, &page(0..30), 1);
+        assert_eq!(index.put(1, &page(0..30), 2), Merged::default());
+        assert_eq!(index.stored(7).map(|(_, seen)| seen.at), Some(2));
+        // Customer 40 wrote: first on page 1, the rest one place down.
+        let mut top = page(0..29);
+        top.conversations
+            .insert(0, conversation(40, "Khách 40", Some(2_000_000), "lại"));
+        let merged = index.put(1, &top, 3);
+        assert_eq!((merged.new, merged.changed), (1, 0));
+        let mut moved = page(0..29);
+        moved.conversations[3] = conversation(3, "Khách 3", Some(2_000_001), "mới");
+        assert_eq!(index.put(1, &moved, 4).changed, 1);
+        assert_eq!(index.conversations(), 31);
+        assert_eq!(
+            index
+                .stored(3)
+                .map(|(c, seen)| (c.last_message.clone().unwrap_or_default().text, seen)),
+            Some(("mới".into(), Seen { page: 1, at: 4 }))
+        );
     }
 
     #[test]

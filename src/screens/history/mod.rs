@@ -19,7 +19,7 @@ use crate::{
     format::time,
     hooks::{
         use_export, use_full_history, use_history_page, use_search, use_shortcuts, Account, Export,
-        Exporter, FullHistory, ListView, Loaded, Loading, SearchState, Shortcut,
+        Exporter, FullHistory, Keeping, ListView, Loaded, Loading, SearchState, Shortcut,
     },
     i18n::{use_i18n, Strings},
     search::{
@@ -29,6 +29,7 @@ use crate::{
         query::Query,
     },
     session::use_session,
+    store::idb::IdbStore,
 };
 use leptos::{
     either::{Either, EitherOf3},
@@ -41,6 +42,8 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn History(
     credentials: Credentials,
+    /// The admin chose to be remembered: the history is kept between visits.
+    remember: bool,
     /// vChat accepted the credentials. Until then (a sign-in being checked) the screen is built
     /// out of sight and asks vChat nothing.
     #[prop(into)]
@@ -61,11 +64,20 @@ pub fn History(
         on_refused: Callback::new(move |reason| session.refused(reason)),
     };
     let api = use_api();
-    let history = use_history_page(api.clone(), account.clone(), page);
+    // The whole history's loading asks for pages itself: nothing is fetched ahead meanwhile, or
+    // the same page would be asked twice.
+    let fetch_ahead = RwSignal::new(true);
+    let history = use_history_page(api.clone(), account.clone(), page, fetch_ahead.into());
     let loaded = Memo::new(move |_| history.state.with(|s| s.value().cloned()));
     let pending = Memo::new(move |_| history.state.with(|s| s.is_loading()));
     let error = Memo::new(move |_| history.state.with(|s| s.error().cloned()));
-    let full = use_full_history(api, account, history.fetched);
+    let store = remember.then_some(IdbStore::new(admin_id));
+    let full = use_full_history(api, account, history.fetched, page.into(), store);
+    Effect::new(move |_| {
+        let asking = full.loading.get() == Loading::Running;
+        // Until what was kept is read, whether the top of the list must be read is not known.
+        fetch_ahead.set(!asking && full.keeping.get() != Keeping::Opening);
+    });
 
     let found_history = use_search(full, verified);
     let SearchState {

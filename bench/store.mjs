@@ -1,0 +1,160 @@
+// The history kept between visits, on the huge demo account (30,000 conversations, 1,000 pages):
+// the first full load into IndexedDB, the store's size on disk, a revisit with nothing new and one
+// after 40 new conversations (time until the whole history is searchable, requests), then a
+// keystroke's search, the statistics and the memory held over the 30,000. Times by the page's own
+// clock. Usage: node bench/store.mjs <demo origin>
+import { chromium } from '@playwright/test';
+import { median } from './median.mjs';
+
+const origin = process.argv[2];
+const account = { id: '30000', hash: 'c0ffee30000a11c0ffee30000a11beef' };
+const total = '30.000';
+
+/** The app's wasm memory (`window.__wasmMemory`), and `__until(text)`: the page's time once an
+ * element shows `text`. */
+const probe = () => {
+  const streaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (...args) => {
+    const result = await streaming(...args);
+    window.__wasmMemory = Object.values(result.instance.exports).find((e) => e instanceof WebAssembly.Memory);
+    return result;
+  };
+  window.__until = (pattern) =>
+    new Promise((resolve) => {
+      const done = () => new RegExp(pattern).test(document.body.innerText);
+      if (done()) return resolve(performance.now());
+      const observer = new MutationObserver(() => {
+        if (done()) {
+          observer.disconnect();
+          resolve(performance.now());
+        }
+      });
+      observer.observe(document, { subtree: true, childList: true, characterData: true });
+    });
+};
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+});
+await fetch(`${origin}/__demo/faults`, { method: 'DELETE' });
+await fetch(`${origin}/__demo/history`, { method: 'DELETE' });
+
+const context = await browser.newContext();
+const page = await context.newPage();
+await page.addInitScript(probe);
+await page.route(
+  (url) => url.pathname === '/',
+  async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace(/(name="vchat-history:load-interval-ms" content=")[^"]*/, '$10');
+    await route.fulfill({ response, body: html });
+  },
+);
+let requests = 0;
+page.on('request', (r) => r.url().endsWith('/hischat.php') && requests++);
+const kept = new RegExp(`Cập nhật lúc \\d{1,2}:\\d{2} · ${total.replace('.', '\\.')} cuộc trò chuyện`).source;
+
+// 1. Sign in, remembered, and load the whole history (the search asks for it).
+await page.goto(`${origin}/`);
+await page.fill('#vch-admin-id', account.id);
+await page.fill('#vch-hash', account.hash);
+await page.check('#vch-remember');
+await page.click('button[type=submit]');
+await page.locator('.vch-list > li').nth(29).waitFor();
+const firstLoad = await page.evaluate(async (kept) => {
+  const field = document.querySelector('#vch-search');
+  const start = performance.now();
+  field.value = 'zzzz';
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+  const end = await window.__until(kept);
+  field.value = '';
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+  return (end - start) / 1000;
+}, kept);
+const disk = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
+console.log(`first load of 1,000 pages (30,000 conversations) into the store, no pause between requests: ${firstLoad.toFixed(1)} s, ${requests} requests`);
+console.log(`the store on disk (navigator.storage.estimate): ${(disk / 1024 / 1024).toFixed(1)} MB, ${(disk / 30_000).toFixed(0)} bytes a conversation`);
+
+// 2. Revisits: the remembered session opens the history; until the whole history is searchable.
+async function revisit(label) {
+  requests = 0;
+  await page.goto(`${origin}/`);
+  const ready = await page.evaluate((kept) => window.__until(kept), kept);
+  await page.waitForTimeout(500); // a page fetched ahead would show up here
+  console.log(`${label}: the whole history searchable ${(ready / 1000).toFixed(2)} s after navigation, ${requests} requests`);
+}
+await revisit('revisit, nothing new');
+await fetch(`${origin}/__demo/history`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ admin: Number(account.id), add: 40, wrote_again: [] }),
+});
+const after = new RegExp(`Cập nhật lúc \\d{1,2}:\\d{2} · 30\\.040 cuộc trò chuyện`).source;
+requests = 0;
+await page.goto(`${origin}/`);
+const ready = await page.evaluate((kept) => window.__until(kept), after);
+const found = await page.evaluate(async () => {
+  const field = document.querySelector('#vch-search');
+  field.value = 'Khách mới';
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+  return window.__until('40 kết quả trong');
+});
+console.log(`revisit after 40 new conversations: the whole history searchable ${(ready / 1000).toFixed(2)} s after navigation, ${requests} requests, all 40 found (${found > 0})`);
+
+// 3. Keystrokes over the 30,040, each from its input event until the frame showing its results
+// is painted.
+const keystrokes = await page.evaluate(async () => {
+  const field = document.querySelector('#vch-search');
+  const times = [];
+  const texts = ['n', 'ng', 'ngu', 'nguy', 'nguye', 'nguyen', 'nguyen ', 'nguyen v', 'nguyen va', 'nguyen van', 'nguyen va', 'a', '0', '09', '091', '0913', '', 'h', 'ha', 'ha v'];
+  for (const text of texts) {
+    const start = performance.now();
+    const painted = new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()))));
+    field.value = text;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    times.push((await painted) - start);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const searches = performance.getEntriesByName('vchat-history:search').slice(-(texts.length - 1)).map((e) => e.duration);
+  field.value = '';
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+  return { times, searches };
+});
+const slowest = (values) => Math.max(...values);
+console.log(
+  `a keystroke over 30,040 conversations, input to painted results: median ${median(keystrokes.times).toFixed(1)} ms, slowest ${slowest(keystrokes.times).toFixed(1)} ms; ` +
+    `the search itself: median ${median(keystrokes.searches).toFixed(1)} ms`,
+);
+
+// 4. The statistics of the 30,040, click to painted view, five times.
+const statistics = await page.evaluate(async () => {
+  const buttons = [...document.querySelectorAll('button')];
+  const list = buttons.find((b) => b.textContent.trim() === 'Cuộc trò chuyện');
+  const stats = buttons.find((b) => b.textContent.trim() === 'Thống kê');
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    const painted = new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()))));
+    stats.click();
+    times.push((await painted) - start);
+    list.click();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const computed = performance.getEntriesByName('vchat-history:statistics').slice(-5).map((e) => e.duration);
+  return { times, computed };
+});
+console.log(
+  `statistics of 30,040 conversations: computing them median ${median(statistics.computed).toFixed(1)} ms; click to painted view median ${median(statistics.times).toFixed(1)} ms`,
+);
+
+// 5. Memory held by the page with the 30,040 in it.
+const memory = await page.evaluate(() => {
+  window.gc();
+  return { wasm: window.__wasmMemory.buffer.byteLength, heap: performance.memory.usedJSHeapSize };
+});
+const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
+console.log(`memory with 30,040 conversations: wasm memory ${mb(memory.wasm)} MB, JS heap ${mb(memory.heap)} MB, in all ${mb(memory.wasm + memory.heap)} MB`);
+
+await fetch(`${origin}/__demo/history`, { method: 'DELETE' });
+await browser.close();
