@@ -44,14 +44,30 @@ pub fn accounts() -> Vec<Account> {
         Account {
             id: HUGE_ADMIN_ID,
             hash: HUGE_ADMIN_HASH,
-            customers: generate_with(
-                0x3000_0c0f_fee0_0030,
-                HUGE_ADMIN_ID,
-                HUGE_CONVERSATIONS,
-                Some(leads::message),
-            ),
+            customers: generate_huge(),
         },
     ]
+}
+
+/// The huge account's: as the large one's, each customer once (guests' random ids are made
+/// unique, which 30,000 draws would not be).
+fn generate_huge() -> Vec<Customer> {
+    let mut customers = generate_with(
+        0x3000_0c0f_fee0_0030,
+        HUGE_ADMIN_ID,
+        HUGE_CONVERSATIONS,
+        Some(leads::message),
+    );
+    let mut seen = std::collections::HashSet::new();
+    for customer in &mut customers {
+        while !seen.insert(customer.id) {
+            customer.id += 20_000_000;
+            if customer.guest {
+                customer.name = format!("Khách - {}", customer.id);
+            }
+        }
+    }
+    customers
 }
 
 /// The `serial`th customer to come since the start, to account `admin`: "Khách mới 1", …
@@ -403,6 +419,16 @@ mod tests {
             .all(|(x, y)| x.id == y.id && x.name == y.name));
         assert_ne!(CONVERSATIONS % crate::wire::PAGE_SIZE, 0);
         assert!(a.windows(2).all(|w| w[0].age < w[1].age), "newest first");
+    }
+
+    #[test]
+    fn the_huge_account_has_each_customer_once() {
+        let customers = generate_huge();
+        let ids: std::collections::HashSet<u64> = customers.iter().map(|c| c.id).collect();
+        assert_eq!(
+            (customers.len(), ids.len()),
+            (HUGE_CONVERSATIONS, HUGE_CONVERSATIONS)
+        );
     }
 
     #[test]
