@@ -176,6 +176,38 @@ pub fn local_day(secs: i64) -> i64 {
     (secs + offset_minutes(secs) * 60).div_euclid(86_400)
 }
 
+/// [`local_day`] of many times, asking the browser for the offset once per day of UTC in a row
+/// rather than once per time (an offset changes at most once a day): the statistics of 30,000
+/// conversations made 30,000 `Date`s.
+#[derive(Default)]
+pub struct LocalDays {
+    /// The UTC day last asked about, with the offsets at its start and its end.
+    last: std::cell::Cell<Option<(i64, i64, i64)>>,
+}
+
+impl LocalDays {
+    pub fn day(&self, secs: i64) -> i64 {
+        let utc = secs.div_euclid(86_400);
+        let (start, end) = match self.last.get() {
+            Some((day, start, end)) if day == utc => (start, end),
+            _ => {
+                let offsets = (
+                    offset_minutes(utc * 86_400),
+                    offset_minutes(utc * 86_400 + 86_399),
+                );
+                self.last.set(Some((utc, offsets.0, offsets.1)));
+                offsets
+            }
+        };
+        let offset = if start == end {
+            start
+        } else {
+            offset_minutes(secs)
+        };
+        (secs + offset * 60).div_euclid(86_400)
+    }
+}
+
 fn date(secs: i64) -> js_sys::Date {
     js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0))
 }

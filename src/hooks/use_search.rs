@@ -6,7 +6,8 @@ use crate::{
     browser::{history_url::use_history_url, timing},
     format::time,
     search::{
-        index::Found,
+        filter::Filter,
+        index::{Found, HistoryIndex},
         location::{Search, View},
         query::Query,
         stats::{self, Stats},
@@ -90,13 +91,32 @@ pub fn use_search(full: FullHistory, verified: Signal<bool>) -> SearchState {
             full.start();
         }
     });
+    // The last search, kept so that a keystroke that narrows it reads only its results: with
+    // 30,000 conversations a whole search took 11 ms a keystroke on a 2-core machine.
+    let last = StoredValue::new(None::<(u64, Arc<Query>, Filter, Found)>);
     let found = Memo::new(move |_| {
         if !searching.get() {
             return Found::default();
         }
         let (query, filter) = (query.get(), filter.get());
-        full.index
-            .with(|index| timing::measure("search", || index.search(&query, &filter)))
+        let found = full.index.with(|index| {
+            timing::measure("search", || {
+                let narrowed = last.with_value(|last| match last {
+                    Some((version, earlier, was, found))
+                        if *version == index.version()
+                            && *was == filter
+                            && query.narrows(earlier) =>
+                    {
+                        Some(index.narrow(found, &query, &filter))
+                    }
+                    _ => None,
+                });
+                narrowed.unwrap_or_else(|| index.search(&query, &filter))
+            })
+        });
+        let version = full.index.with(HistoryIndex::version);
+        last.set_value(Some((version, query, filter, found.clone())));
+        found
     });
     let agents = Memo::new(move |_| {
         full.index.with(|index| {
@@ -125,7 +145,8 @@ pub fn use_search(full: FullHistory, verified: Signal<bool>) -> SearchState {
         full.index.with(|index| {
             let (query, filter) = (query.get(), filter.get());
             timing::measure("statistics", || {
-                stats::compute(index.rows(&query, &filter), range, time::local_day)
+                let days = time::LocalDays::default();
+                stats::compute(index.rows(&query, &filter), range, |secs| days.day(secs))
             })
         })
     });

@@ -123,6 +123,8 @@ pub struct HistoryIndex {
     pages: BTreeSet<u32>,
     /// The last page (the first short one), once seen.
     last: Option<u32>,
+    /// Counts the changes: a search of one version can be narrowed while it is the same.
+    version: u64,
 }
 
 impl HistoryIndex {
@@ -130,6 +132,7 @@ impl HistoryIndex {
     /// one known for its customer unless that one's latest message is newer (a page asked
     /// during a load can list a customer who has since written again, higher up).
     pub fn put(&mut self, number: u32, page: &Page, seen_at: u64) -> Merged {
+        self.version += 1;
         let mut merged = Merged::default();
         let seen = Seen {
             page: number,
@@ -163,6 +166,7 @@ impl HistoryIndex {
         through: u32,
         complete: bool,
     ) {
+        self.version += 1;
         for (c, seen) in stored {
             self.merge(c, seen);
         }
@@ -209,6 +213,7 @@ impl HistoryIndex {
     /// Forgets which pages were loaded, so that loading the whole history asks for every page
     /// again; the conversations stay until replaced.
     pub fn forget_progress(&mut self) {
+        self.version += 1;
         self.through = 0;
         self.pages.clear();
         self.last = None;
@@ -253,6 +258,30 @@ impl HistoryIndex {
     pub fn stored(&self, id: u64) -> Option<(&Conversation, Seen)> {
         let row = self.rows.get(*self.at.get(&id)?)?;
         Some((&row.conversation, row.seen))
+    }
+
+    /// Which change of the index this is.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// Of what `earlier` found in this same version of the index, what `query` and `filter`
+    /// let through, in the same order: a keystroke that narrows a search reads only its results.
+    pub fn narrow(&self, earlier: &Found, query: &Query, filter: &Filter) -> Found {
+        let hits = earlier
+            .hits
+            .iter()
+            .filter(|hit| {
+                self.rows.get(hit.row).is_some_and(|r| {
+                    query.matches(&r.entry) && filter.matches(&r.conversation, &r.entry)
+                })
+            })
+            .copied()
+            .collect();
+        Found {
+            hits,
+            searched: self.rows.len(),
+        }
     }
 
     /// The conversations that match `query` and pass `filter`, newest first.
@@ -463,6 +492,54 @@ mod tests {
                 .map(|(c, seen)| (c.last_message.clone().unwrap_or_default().text, seen)),
             Some(("mới".into(), Seen { page: 1, at: 4 }))
         );
+    }
+
+    #[test]
+    fn a_narrowing_keystroke_finds_what_a_whole_search_finds() {
+        let mut index = HistoryIndex::default();
+        let mut rows = page(0..30).conversations;
+        rows[3] = conversation(
+            3,
+            "Nguyễn Văn An",
+            Some(50),
+            "Khách: An  0913 911 427  giá?",
+        );
+        rows[7] = conversation(7, "Nguyễn Thị Anh", Some(60), "an ninh");
+        index.put(
+            1,
+            &Page {
+                conversations: rows,
+                skipped: 0,
+            },
+            0,
+        );
+        let all = Filter::default();
+        let typed = [
+            "n",
+            "ng",
+            "nguyen",
+            "nguyen a",
+            "nguyen an",
+            "an",
+            "anh",
+            "0913",
+            "0913 911 427",
+            "khach 0913911427",
+        ];
+        for (before, after) in typed.iter().zip(typed.iter().skip(1)) {
+            let (earlier, query) = (Query::parse(before), Query::parse(after));
+            if query.narrows(&earlier) {
+                let found = index.search(&earlier, &all);
+                assert_eq!(
+                    index.narrow(&found, &query, &all),
+                    index.search(&query, &all),
+                    "{before:?} → {after:?}"
+                );
+            }
+        }
+        assert!(Query::parse("nguyen an").narrows(&Query::parse("nguyen a")));
+        assert!(!Query::parse("nguyen").narrows(&Query::parse("nguyen a")));
+        assert!(!Query::parse("0913 911 427").narrows(&Query::parse("0913")));
     }
 
     #[test]

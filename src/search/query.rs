@@ -40,6 +40,16 @@ impl Query {
         query
     }
 
+    /// Whatever this query matches, `earlier` matched: each of its words is within a word of
+    /// this one, and its phone numbers are among this one's (typing on narrows the results).
+    pub fn narrows(&self, earlier: &Query) -> bool {
+        earlier
+            .words
+            .iter()
+            .all(|old| self.words.iter().any(|word| word.contains(old.as_str())))
+            && earlier.phones.iter().all(|p| self.phones.contains(p))
+    }
+
     /// Every word is in one of the conversation's fields, and every phone number is one of its
     /// numbers.
     pub fn matches(&self, entry: &Entry) -> bool {

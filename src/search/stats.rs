@@ -1,7 +1,7 @@
 //! Statistics of the loaded history. `/hischat.php` gives one row per customer with its latest
 //! message, so everything here counts conversations by their last activity, not messages.
 
-use super::{fold::fold, index::Entry};
+use super::index::Entry;
 use crate::{
     api::{wire::sorted, Conversation},
     format::links::web_url,
@@ -69,7 +69,7 @@ pub fn compute<'a>(
     for (c, entry) in rows {
         let lead = entry.has_phone();
         stats.total.add(lead);
-        stats.guests += usize::from(is_guest(c));
+        stats.guests += usize::from(is_guest(entry));
         stats.members += usize::from(c.vatgia_user);
         stats.online += usize::from(c.online);
         keys.push((Key::Agent(c.support_id), lead));
@@ -152,8 +152,9 @@ fn add(total: &mut Count, count: Count) {
 }
 
 /// vChat names a guest `Khách - <id>`.
-fn is_guest(c: &Conversation) -> bool {
-    fold(c.name.trim()).starts_with("khach -")
+/// vChat names a guest "Khách - <id>"; the entry's folded text starts with the name.
+fn is_guest(entry: &Entry) -> bool {
+    entry.text.trim_start().starts_with("khach -")
 }
 
 #[cfg(test)]
