@@ -54,13 +54,13 @@ async function databases(page: Page): Promise<string[]> {
   return page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
 }
 
-/** What the store holds: the customer ids kept, and the loading's state. Opened only if it
- * exists: opening creates a database. */
-async function kept(page: Page | Frame): Promise<{ ids: number[]; state: any }> {
-  return page.evaluate(async () => {
-    if (!(await indexedDB.databases()).some((d) => d.name === 'vchat-history')) return { ids: [], state: null };
+/** What the store of admin `admin` holds: the customer ids kept, and the loading's state.
+ * Opened only if it exists: opening creates a database. */
+async function kept(page: Page | Frame, admin = DEMO.id): Promise<{ ids: number[]; state: any }> {
+  return page.evaluate(async (name) => {
+    if (!(await indexedDB.databases()).some((d) => d.name === name)) return { ids: [], state: null };
     const db: IDBDatabase = await new Promise((resolve, reject) => {
-      const open = indexedDB.open('vchat-history');
+      const open = indexedDB.open(name);
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
@@ -78,7 +78,7 @@ async function kept(page: Page | Frame): Promise<{ ids: number[]; state: any }> 
     } finally {
       db.close();
     }
-  });
+  }, `vchat-history.${admin}`);
 }
 
 /** Signs in remembered and loads the whole history (the search asks for it). */
@@ -164,7 +164,7 @@ test('signing out erases the kept history in every tab', async ({ page, context 
   await other.goto('/');
   await expect(shownNames(other)).toHaveCount(30);
   await expect(keptLine(other, CONVERSATIONS)).toBeVisible();
-  expect(await databases(page)).toContain('vchat-history');
+  expect(await databases(page)).toEqual([`vchat-history.${DEMO.id}`]);
 
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await expect(other.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
@@ -230,7 +230,9 @@ test('without "remember me" nothing is kept, and another admin signing in never 
 
   await send(LARGE);
   await expect(app.getByText(/^Cập nhật lúc .* · (30|60) cuộc trò chuyện$/)).toBeVisible();
-  const now = await kept(frame());
+  // The first admin's database is gone; the second's holds only their first pages.
+  await expect.poll(() => frame().evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toEqual([`vchat-history.${LARGE.id}`]);
+  const now = await kept(frame(), LARGE.id);
   expect(now.state).toMatchObject({ admin: Number(LARGE.id) });
   // Only the new admin's first pages: none of the 437 conversations kept before.
   const theirs = new Set([...(await rowsOnPage(request, 1, LARGE)), ...(await rowsOnPage(request, 2, LARGE))].map((r) => r.uss_sso_id));

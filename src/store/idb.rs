@@ -1,7 +1,7 @@
 //! The history kept in the browser's IndexedDB, through `indexed_db_futures`: one database for
-//! the origin, `vchat-history`, holding one admin's history at a time: a `conversations` store
-//! keyed by customer id (each value the text of [`super::encode`]) and a `state` store with the
-//! loading's [`State`] under one key.
+//! the admin, `vchat-history.<admin id>`, and only one (opening it deletes any other admin's):
+//! a `conversations` store keyed by customer id (each value the text of [`super::encode`]) and
+//! a `state` store with the loading's [`State`] under one key.
 //!
 //! Each call opens the database and closes it when done, so no tab holds a connection that
 //! would hold up another tab's erasing it.
@@ -15,12 +15,15 @@ use crate::{
     api::{Conversation, Page},
     search::index::Seen,
 };
-use indexed_db_futures::{database::Database, prelude::*, transaction::TransactionMode};
+use indexed_db_futures::{
+    database::Database, factory::DBFactory, prelude::*, transaction::TransactionMode,
+};
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, BroadcastChannel, MessageEvent};
 
+/// The Web Lock and the channel, and the start of every database's name.
 const NAME: &str = "vchat-history";
 const CONVERSATIONS: &str = "conversations";
 const STATE: &str = "state";
@@ -139,8 +142,12 @@ impl From<indexed_db_futures::error::OpenDbError> for StoreError {
     }
 }
 
-async fn open() -> Result<Database, StoreError> {
-    let db = Database::open(NAME)
+fn database(admin: u64) -> String {
+    format!("{NAME}.{admin}")
+}
+
+async fn open(admin: u64) -> Result<Database, StoreError> {
+    let db = Database::open(database(admin))
         .with_version(1u8)
         .with_on_upgrade_needed(|event, db| {
             if event.old_version() < 1.0 {
@@ -186,7 +193,8 @@ impl Store for IdbStore {
     }
 
     async fn load(&self) -> Result<Option<Kept>, StoreError> {
-        let db = open().await?;
+        erase_all_but(Some(self.admin)).await;
+        let db = open(self.admin).await?;
         let kept = read(&db, self.admin).await;
         db.close();
         kept
@@ -197,7 +205,7 @@ impl Store for IdbStore {
         records: Vec<(Conversation, Seen)>,
         state: State,
     ) -> Result<(), StoreError> {
-        let db = open().await?;
+        let db = open(self.admin).await?;
         let saved = write(&db, &records, state).await;
         db.close();
         saved
@@ -255,8 +263,23 @@ async fn write(
 /// Erases the kept history, whoever's it is. Best effort: a browser that refuses storage has
 /// none to erase.
 pub async fn erase() {
-    if let Ok(request) = Database::delete_by_name(NAME) {
-        let _ = request.await;
+    erase_all_but(None).await;
+}
+
+/// Deletes the databases of every admin's history but `keep`'s.
+async fn erase_all_but(keep: Option<u64>) {
+    let listed = match DBFactory::new().and_then(|factory| Ok(factory.databases()?)) {
+        Ok(listing) => listing.await.ok(),
+        Err(_) => None,
+    };
+    let kept = keep.map(database);
+    for details in listed.into_iter().flatten().flatten() {
+        let name = details.name();
+        if name.starts_with(NAME) && Some(name) != kept.as_deref() {
+            if let Ok(request) = Database::delete_by_name(name) {
+                let _ = request.await;
+            }
+        }
     }
 }
 
