@@ -5,7 +5,7 @@ use super::{Account, Loaded, Loader};
 use crate::{
     api::{Api, ApiError, Conversation, Page},
     search::index::{HistoryIndex, Seen},
-    store::{sync::Sync, State, Store},
+    store::{sync::Sync, Kept, State, Store},
 };
 use leptos::{prelude::*, task::spawn_local};
 use std::{cell::RefCell, rc::Rc, sync::Arc, time::Duration};
@@ -221,7 +221,7 @@ pub fn use_full_history<A: Api, S: Store>(
             _ => {}
         }
     };
-    let restored = move |kept: Option<crate::store::Kept>| {
+    let restored = move |kept: Option<Kept>| {
         if let Some(kept) = kept {
             let State {
                 through, complete, ..
