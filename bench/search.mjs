@@ -3,8 +3,8 @@
 // the memory held for 10,000 conversations (the large account's pages served again under other
 // customer ids, 334 pages), and their statistics. Times by the page's own clock. Usage:
 // node bench/search.mjs <demo origin>
-import { chromium } from '@playwright/test';
 import { median } from './median.mjs';
+import { launch, probe } from './probe.mjs';
 
 const origin = process.argv[2];
 const account = { id: '2026', hash: '7d41c9e0a3b85f26e1c4d9a07b3f5e82' };
@@ -16,40 +16,7 @@ async function fault(body) {
   }
 }
 
-/** Keeps the app's wasm memory reachable (`window.__wasmMemory`), and `__until(text)`: the
- * page's time once an element shows `text`. */
-const probe = () => {
-  const instantiate = WebAssembly.instantiate;
-  WebAssembly.instantiate = async (...args) => {
-    const result = await instantiate(...args);
-    const exports = (result.instance ?? result).exports;
-    window.__wasmMemory = Object.values(exports).find((e) => e instanceof WebAssembly.Memory);
-    return result;
-  };
-  const streaming = WebAssembly.instantiateStreaming;
-  WebAssembly.instantiateStreaming = async (...args) => {
-    const result = await streaming(...args);
-    window.__wasmMemory = Object.values(result.instance.exports).find((e) => e instanceof WebAssembly.Memory);
-    return result;
-  };
-  window.__until = (text) =>
-    new Promise((resolve) => {
-      const done = () => document.body.innerText.includes(text);
-      if (done()) return resolve(performance.now());
-      const observer = new MutationObserver(() => {
-        if (done()) {
-          observer.disconnect();
-          resolve(performance.now());
-        }
-      });
-      observer.observe(document, { subtree: true, childList: true, characterData: true });
-    });
-};
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
-});
+const browser = await launch();
 
 async function signedIn(context, settings = {}) {
   const page = await context.newPage();

@@ -3,40 +3,14 @@
 // the same, the store's size on disk, a revisit after 40 new conversations (time until the whole
 // history is searchable, requests), then a keystroke's search, the statistics and the memory held
 // over the 30,040. Times by the page's own clock. Usage: node bench/store.mjs <demo origin>
-import { chromium } from '@playwright/test';
 import { median } from './median.mjs';
+import { launch, probe } from './probe.mjs';
 
 const origin = process.argv[2];
 const large = { id: '2026', hash: '7d41c9e0a3b85f26e1c4d9a07b3f5e82', total: '2.987', pages: '100' };
 const huge = { id: '30000', hash: 'c0ffee30000a11c0ffee30000a11beef', total: '30.000', pages: '1,000' };
 
-/** The app's wasm memory (`window.__wasmMemory`), and `__until(text)`: the page's time once an
- * element shows `text`. */
-const probe = () => {
-  const streaming = WebAssembly.instantiateStreaming;
-  WebAssembly.instantiateStreaming = async (...args) => {
-    const result = await streaming(...args);
-    window.__wasmMemory = Object.values(result.instance.exports).find((e) => e instanceof WebAssembly.Memory);
-    return result;
-  };
-  window.__until = (pattern) =>
-    new Promise((resolve) => {
-      const done = () => new RegExp(pattern).test(document.body.innerText);
-      if (done()) return resolve(performance.now());
-      const observer = new MutationObserver(() => {
-        if (done()) {
-          observer.disconnect();
-          resolve(performance.now());
-        }
-      });
-      observer.observe(document, { subtree: true, childList: true, characterData: true });
-    });
-};
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
-});
+const browser = await launch();
 await fetch(`${origin}/__demo/faults`, { method: 'DELETE' });
 await fetch(`${origin}/__demo/history`, { method: 'DELETE' });
 

@@ -152,6 +152,26 @@ export async function useSettings(page: Page, settings: Record<string, string>) 
   );
 }
 
+/** Opens a host page on the app's own site that frames the app (`#app`), allowed by
+ * `allowed-origins` (a frame of another site has no storage in Chromium), with `settings` too;
+ * once the app says it is ready, `window.send(message)` posts a message to it. */
+export async function sameSitePortal(page: Page, baseURL: string, settings: Record<string, string> = {}) {
+  await useSettings(page, { 'allowed-origins': new URL(baseURL).origin, ...settings });
+  await page.route('**/same-site-portal.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<iframe id="app" src="/" title="app"></iframe><script>
+        window.ready = new Promise((resolve) =>
+          addEventListener('message', (e) => e.data?.type === 'vchat-history:ready' && resolve()));
+        window.send = (message) => document.getElementById('app').contentWindow.postMessage(message, location.origin);
+      </script>`,
+    }),
+  );
+  await page.goto('/same-site-portal.html');
+  await page.evaluate(() => (window as any).ready);
+  return page.frameLocator('#app');
+}
+
 /** Every `/hischat.php` request the page makes, by the page number it asks for. */
 export function countRequests(page: Page) {
   const asked: number[] = [];

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, clearFaults, goToPage, injectFault, list, namesOnPage, shownNames, signIn, useSettings } from './demo';
+import { DEMO, clearFaults, goToPage, injectFault, list, namesOnPage, sameSitePortal, shownNames, signIn } from './demo';
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);
@@ -103,27 +103,12 @@ test.describe('in an iframe of the demo portal', () => {
   });
 
   test("the host's `remember` decides where the session is kept", async ({ page, baseURL }) => {
-    // A portal on the app's own site: a frame of another site has no storage in Chromium.
-    const origin = new URL(baseURL!).origin;
-    await useSettings(page, { 'allowed-origins': origin });
-    await page.route('**/same-site-portal.html', (route) =>
-      route.fulfill({
-        contentType: 'text/html',
-        body: `<iframe id="app" src="/" title="app"></iframe><script>
-          window.ready = new Promise((resolve) =>
-            addEventListener('message', (e) => e.data?.type === 'vchat-history:ready' && resolve()));
-          window.send = (message) => document.getElementById('app').contentWindow.postMessage(message, location.origin);
-        </script>`,
-      }),
-    );
-    await page.goto('/same-site-portal.html');
-    const app = page.frameLocator('#app');
+    const app = await sameSitePortal(page, baseURL!);
     const stored = () =>
       page.frames()[1].evaluate(() => ({
         local: localStorage.getItem('vchat-history.session') !== null,
         session: sessionStorage.getItem('vchat-history.session') !== null,
       }));
-    await page.evaluate(() => (window as any).ready);
     for (const remember of [true, false]) {
       await page.evaluate(({ id, hash, remember }) => (window as any).send({ type: 'vchat-history:sign-in', ssoId: id, hash, remember }), { ...DEMO, remember });
       await expect(shownNames(app)).toHaveCount(30);

@@ -7,6 +7,7 @@ import {
   injectFault,
   list,
   rowsOnPage,
+  sameSitePortal,
   shownNames,
   signIn,
   useSettings,
@@ -201,22 +202,8 @@ test('without "remember me" nothing is kept, and another admin signing in never 
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
 
   // A host page hands another admin's credentials over while the first is signed in.
-  const origin = new URL(baseURL!).origin;
   await page.unrouteAll({ behavior: 'ignoreErrors' });
-  await useSettings(page, { 'allowed-origins': origin, 'load-interval-ms': '0' });
-  await page.route('**/same-site-portal.html', (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<iframe id="app" src="/" title="app"></iframe><script>
-        window.ready = new Promise((resolve) =>
-          addEventListener('message', (e) => e.data?.type === 'vchat-history:ready' && resolve()));
-        window.send = (message) => document.getElementById('app').contentWindow.postMessage(message, location.origin);
-      </script>`,
-    }),
-  );
-  await page.goto('/same-site-portal.html');
-  const app = page.frameLocator('#app');
-  await page.evaluate(() => (window as any).ready);
+  const app = await sameSitePortal(page, baseURL!, { 'load-interval-ms': '0' });
   const send = (account: { id: string; hash: string }) =>
     page.evaluate(({ id, hash }) => (window as any).send({ type: 'vchat-history:sign-in', ssoId: Number(id), hash, remember: true }), account);
   const frame = () => page.frames()[1];
