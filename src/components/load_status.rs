@@ -12,8 +12,9 @@ use leptos::{either::EitherOf4, prelude::*};
 /// "Đã tải 12 trang · 360 cuộc trò chuyện" with a progress bar and "Dừng tải" while the whole
 /// history loads; "Tải tiếp" once stopped; the error and "Thử lại" when a request failed.
 /// vChat gives no total, so the bar cannot say how much is left: it moves, and the text counts.
-/// Otherwise, for a history kept between visits, "Cập nhật lúc 09:41 · 30.000 cuộc trò chuyện"
-/// and "Tải lại toàn bộ từ vChat"; and once, if the browser would not keep it, that it will not.
+/// While a history kept between visits is read, "Đang mở lịch sử đã lưu trên máy này…"; then
+/// "Cập nhật lúc 09:41 · 30.000 cuộc trò chuyện" and "Tải lại toàn bộ từ vChat"; and once, if
+/// the browser would not keep it, that it will not.
 #[component]
 pub fn LoadStatus(
     /// The loading to show.
@@ -34,6 +35,9 @@ pub fn LoadStatus(
         let (pages, conversations) = counts.get();
         let t = i18n.t();
         let loading = full.loading.get();
+        if full.keeping.get() == Keeping::Opening {
+            return t.kept_opening.to_owned();
+        }
         match synced.get().filter(|_| loading != Loading::Running) {
             Some(secs) => {
                 let now = (js_sys::Date::now() / 1000.0) as i64;
@@ -75,7 +79,9 @@ pub fn LoadStatus(
         <p class="vch-note" role="status" hidden=move || full.keeping.get() != Keeping::Refused>
             {i18n.text(|t| t.keep_refused)}
         </p>
-        <div class="vch-load" hidden=move || full.loading.get() == Loading::Idle && !kept()>
+        <div class="vch-load" hidden=move || {
+            full.loading.get() == Loading::Idle && !kept() && full.keeping.get() != Keeping::Opening
+        }>
             <p class="vch-muted" role="status">{text}</p>
             {controls}
         </div>

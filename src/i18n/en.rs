@@ -127,6 +127,7 @@ pub static EN: Strings = Strings {
     load_failed: "Loading the history stopped on an error",
     kept: |time, conversations| format!("Updated at {time} · {} {}", n(conversations), if conversations == 1 { "conversation" } else { "conversations" }),
     reload_all: "Reload everything from vChat",
+    kept_opening: "Opening the history kept on this device…",
     keep_refused: "This browser would not keep the history on this device: it lasts until this tab closes.",
     results: |found, searched, complete| format!(
         "{} {} in {}{} {}",

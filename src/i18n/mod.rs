@@ -187,6 +187,7 @@ pub struct Strings {
     /// conversations it holds.
     pub kept: fn(&str, usize) -> String,
     pub reload_all: &'static str,
+    pub kept_opening: &'static str,
     pub keep_refused: &'static str,
     pub results: fn(usize, usize, bool) -> String,
     pub no_results: &'static str,

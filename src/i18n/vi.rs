@@ -117,6 +117,7 @@ pub static VI: Strings = Strings {
     load_failed: "Dừng tải lịch sử vì lỗi",
     kept: |time, conversations| format!("Cập nhật lúc {time} · {} cuộc trò chuyện", n(conversations)),
     reload_all: "Tải lại toàn bộ từ vChat",
+    kept_opening: "Đang mở lịch sử đã lưu trên máy này…",
     keep_refused: "Trình duyệt không cho lưu lịch sử trên máy này: lịch sử chỉ được giữ đến khi đóng thẻ.",
     results: |found, searched, complete| if complete {
         format!("{} kết quả trong {} cuộc trò chuyện", n(found), n(searched))
