@@ -2,7 +2,7 @@
 //! people and messages (only the times follow the clock, newest first).
 
 use crate::{
-    leads,
+    leads, threads,
     wire::{Conversation, Message},
 };
 
@@ -77,6 +77,7 @@ pub fn newcomer(admin: u64, serial: u64) -> Option<Customer> {
     customer.guest = false;
     customer.name = format!("Khách mới {serial}");
     customer.message_id = 500_000 + serial;
+    customer.reply = None;
     Some(customer)
 }
 
@@ -84,6 +85,7 @@ pub fn newcomer(admin: u64, serial: u64) -> Option<Customer> {
 pub fn write_again(customer: &mut Customer, serial: u64) {
     customer.message_id = 500_000 + serial;
     customer.message = format!("Cho mình hỏi lại lần {serial}");
+    customer.reply = None;
 }
 
 pub const FAMILY: &[&str] = &[
@@ -201,10 +203,47 @@ pub struct Customer {
     pub support_id: u64,
     pub hash: String,
     pub message_id: u64,
+    /// The customer's last message.
     pub message: String,
     pub link: String,
     /// Seconds before the newest message.
     pub age: u64,
+    /// The shop's answer to `message`, when the shop wrote last.
+    pub reply: Option<Reply>,
+}
+
+/// The shop's answer to a customer's last message: the conversation's newest message.
+pub struct Reply {
+    /// The shop's account, or the agent who wrote it.
+    pub writer: u64,
+    /// The agent, `0` for the shop's account.
+    pub agent: u64,
+    pub text: &'static str,
+    /// Seconds after the customer's message.
+    pub after: u64,
+}
+
+/// The page a shop's message is written from.
+pub const SUPPORT_PAGE: &str = "http://vchat.vn/home/support_v2.php";
+
+/// About a third of the customers have had the shop's answer; the others wait for one. Drawn
+/// from each customer's id, so that the rest of the data stays as it was.
+fn answer(customers: &mut [Customer]) {
+    for c in customers {
+        let mut rng = Rng(c.id.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+        if rng.chance(35) {
+            let (writer, agent) = match c.support_id {
+                0 => (c.admin, 0),
+                agent => (agent, agent),
+            };
+            c.reply = Some(Reply {
+                writer,
+                agent,
+                text: rng.pick(threads::SHOP_LINES),
+                after: 60 + rng.below(3 * 3600) as u64,
+            });
+        }
+    }
 }
 
 pub enum Avatar {
@@ -239,6 +278,7 @@ pub fn generate_large() -> Vec<Customer> {
             }
             c.phone = (*phone).to_owned();
             c.message = (*message).to_owned();
+            c.reply = None;
         }
     }
     customers
@@ -253,7 +293,7 @@ fn generate_with(seed: u64, admin: u64, count: usize, messages: Option<Messages>
     let guests = if messages.is_some() { 45 } else { 30 };
     // Message ids count down from the newest; new messages (`write_again`) take 500,000 on.
     let newest_message = (count as u64 * 13).max(200_000);
-    (0..count)
+    let mut customers: Vec<Customer> = (0..count)
         .map(|i| {
             let guest = rng.chance(guests);
             let id = if guest {
@@ -336,11 +376,14 @@ fn generate_with(seed: u64, admin: u64, count: usize, messages: Option<Messages>
                 age,
                 name,
                 guest,
+                reply: None,
             };
             age += 300 + rng.below(4 * 3600) as u64;
             customer
         })
-        .collect()
+        .collect();
+    answer(&mut customers);
+    customers
 }
 
 /// The customer's conversation as vChat lists it, at `now`; avatars are served from `origin`.
@@ -368,11 +411,14 @@ pub fn conversation(c: &Customer, origin: &str, now: u64) -> Conversation {
             id: c.message_id,
             min_id: c.admin,
             max_id: c.id,
-            text: c.message.clone(),
-            link: c.link.clone(),
+            text: c.reply.as_ref().map_or_else(|| c.message.clone(), |r| r.text.to_owned()),
+            link: match c.reply {
+                Some(_) => SUPPORT_PAGE.to_owned(),
+                None => c.link.clone(),
+            },
             time: i64::try_from(now.saturating_sub(c.age)).ok(),
-            writer_id: c.id,
-            agent_id: c.support_id,
+            writer_id: c.reply.as_ref().map_or(c.id, |r| r.writer),
+            agent_id: c.reply.as_ref().map_or(c.support_id, |r| r.agent),
             system_id: 0,
             key: 0,
             ip: 0,

@@ -142,7 +142,12 @@ mod tests {
         for (index, _, phone, message) in LANDMARKS {
             assert_eq!(customers[*index].message, *message);
             assert_eq!(customers[*index].phone, *phone);
+            // Their last message is the one the tests look for.
+            assert!(customers[*index].reply.is_none());
         }
+        // Some had the shop's answer, most wait for one.
+        let answered = customers.iter().filter(|c| c.reply.is_some()).count();
+        assert!((800..1_300).contains(&answered), "{answered}");
         assert_eq!(
             customers[1_690].name,
             format!("Khách - {}", customers[1_690].id)

@@ -2,7 +2,7 @@
 //! each run serves the same threads, whose newest message is the one `/hischat.php` lists.
 
 use crate::{
-    data::{Customer, Rng},
+    data::{self, Customer, Rng},
     hostile,
     wire::{Conversation, Message},
 };
@@ -20,7 +20,7 @@ const CUSTOMER_LINES: &[&str] = &[
     "Bảo hành bao lâu vậy shop?",
     "ok, để mình suy nghĩ thêm",
 ];
-const SHOP_LINES: &[&str] = &[
+pub const SHOP_LINES: &[&str] = &[
     "Chào bạn, sản phẩm vẫn còn hàng ạ.",
     "Bạn xem thêm ảnh thật tại https://vatgia.com/shop/anh-that nhé.",
     "Giá đã gồm VAT &amp; miễn phí vận chuyển nội thành.",
@@ -49,7 +49,8 @@ pub fn messages(c: &Customer, now: u64) -> Vec<Message> {
     let mut rng = Rng(c.id | 1);
     let count = length(c.id);
     let newest = now.saturating_sub(c.age);
-    let mut time = newest;
+    let asked = newest.saturating_sub(c.reply.as_ref().map_or(0, |r| r.after));
+    let mut time = asked;
     let mut messages: Vec<Message> = (1..count)
         .map(|back| {
             time = time.saturating_sub(
@@ -67,7 +68,7 @@ pub fn messages(c: &Customer, now: u64) -> Vec<Message> {
                 link: if owner == c.id {
                     c.link.clone()
                 } else {
-                    "http://vchat.vn/home/support_v2.php".to_owned()
+                    data::SUPPORT_PAGE.to_owned()
                 },
                 time: i64::try_from(time).ok(),
                 writer_id: owner,
@@ -82,10 +83,21 @@ pub fn messages(c: &Customer, now: u64) -> Vec<Message> {
         id: c.message_id * 1_000 + count as u64,
         text: c.message.clone(),
         link: c.link.clone(),
-        time: i64::try_from(newest).ok(),
+        time: i64::try_from(asked).ok(),
         writer_id: c.id,
         ..message(c)
     });
+    if let Some(reply) = &c.reply {
+        messages.push(Message {
+            id: c.message_id * 1_000 + count as u64 + 1,
+            text: reply.text.to_owned(),
+            link: data::SUPPORT_PAGE.to_owned(),
+            time: i64::try_from(newest).ok(),
+            writer_id: reply.writer,
+            agent_id: reply.agent,
+            ..message(c)
+        });
+    }
     messages
 }
 
@@ -166,7 +178,6 @@ fn linked(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data;
 
     #[test]
     fn threads_end_with_the_listed_message_and_range_from_one_to_hundreds() {
@@ -176,7 +187,12 @@ mod tests {
             .map(|c| {
                 let thread = messages(c, 1_800_000_000);
                 let newest = thread.last().expect("a message");
-                assert_eq!(newest.text, c.message);
+                let listed = data::conversation(c, "", 1_800_000_000).last_message;
+                let listed = listed.expect("a listed message");
+                assert_eq!(
+                    (&newest.text, newest.time, newest.writer_id),
+                    (&listed.text, listed.time, listed.writer_id)
+                );
                 assert!(thread.windows(2).all(|w| w[0].time <= w[1].time));
                 thread.len()
             })

@@ -221,8 +221,12 @@ export type FullRow = Row & {
   is_uservg: number;
   online: number;
   support_id: number;
-  last_msg: { cha_message: string; cha_time: string; cha_link: string }[];
+  last_msg: { cha_message: string; cha_time: string; cha_link: string; cha_owner_id: number; cha_system_id: string }[];
 };
+
+/** The row's latest message is the customer's: the conversation waits for the shop's answer. */
+export const isWaiting = (row: FullRow) =>
+  Number(row.last_msg[0].cha_owner_id) === row.uss_sso_id && row.last_msg[0].cha_system_id === '0';
 
 /** Every row of the large account, newest first, straight from the demo API. */
 export async function wholeHistory(request: APIRequestContext, account = LARGE): Promise<FullRow[]> {

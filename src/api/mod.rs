@@ -1,6 +1,6 @@
 //! vChat's API: the wire types shared with the demo server ([`wire`], the `vchat-wire` crate),
-//! what a reply means ([`decode`]), typed errors, the [`Api`] the hooks load through, and the
-//! one client that implements it over `fetch` ([`client`]).
+//! what a reply means ([`decode`]), who wrote a message ([`Writer`]), typed errors, the [`Api`]
+//! the hooks load through, and the one client that implements it over `fetch` ([`client`]).
 //!
 //! Everything here but [`client`] is plain Rust, unit-tested on the host with `cargo test`.
 
@@ -9,12 +9,14 @@ mod client;
 mod decode;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz;
+mod writer;
 pub use vchat_wire as wire;
 
 pub use cancel::Cancel;
 pub use client::{start_now, use_api, ApiClient};
 pub use decode::{decode_messages, decode_page};
 pub use wire::{Conversation, Message, PAGE_SIZE};
+pub use writer::{is_waiting, Writer};
 
 use std::{fmt, future::Future, time::Duration};
 

@@ -2,7 +2,7 @@
 //! and URLs become links or images only when they are `http`/`https`.
 
 use crate::{
-    api::Conversation,
+    api::{is_waiting, Conversation},
     browser::history_url::{is_plain_click, use_history_url},
     format::{
         links::{mailto_href, tel_href, web_url},
@@ -46,6 +46,7 @@ pub fn ConversationRow(
     query: Option<Signal<Arc<Query>>>,
 ) -> impl IntoView {
     let url = use_history_url();
+    let waiting = is_waiting(&conversation);
     let Conversation {
         customer_id,
         name,
@@ -110,9 +111,18 @@ pub fn ConversationRow(
             }
         });
 
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    let time = last_message.as_ref().and_then(|m| m.time);
+    // The shop's to-do: said in words, not only by colour.
+    let waiting = waiting.then(|| {
+        let text = time.map_or_else(
+            || t.waiting.to_owned(),
+            |secs| (t.waiting_for)(time::ago(secs, now)),
+        );
+        view! { <span class="vch-badge vch-waiting">{text}</span> }
+    });
     let message = last_message.map(|message| {
         let when = message.time.map(|secs| {
-            let now = (js_sys::Date::now() / 1000.0) as i64;
             let ago = time::ago(secs, now);
             view! {
                 <time datetime=time::iso(secs)>
@@ -150,6 +160,7 @@ pub fn ConversationRow(
                     {part((product_id > 0).then(|| view! { <span class="vch-badge">{(t.product)(product_id)}</span> }))}
                     {part(vatgia_user.then(|| view! { <span class="vch-badge">{t.vatgia_user}</span> }))}
                     {part((support_id > 0).then(|| view! { <span class="vch-badge">{(t.support)(support_id)}</span> }))}
+                    {part(waiting)}
                 </div>
                 <p class="vch-muted vch-customer-id">{(t.customer_id)(customer_id)}</p>
                 {part(contact)}

@@ -1,11 +1,12 @@
-//! Above the list: the search field, the leads filter and the export.
+//! Above the list: the search field, the filters for leads and for conversations waiting for an
+//! answer, and the export.
 
 use crate::{browser::history_url::use_history_url, i18n::use_i18n, search::location::Search};
 use leptos::{html, prelude::*};
 
 /// The search field ("Tìm khách…", `/` focuses it), which narrows the list as the admin types,
-/// the filter "Chỉ khách để lại SĐT", and "Xuất CSV". Both are written into the URL, so reload,
-/// back/forward and a shared link keep them.
+/// the filters "Chỉ khách để lại SĐT" and "Chờ trả lời", and "Xuất CSV". The search and the
+/// filters are written into the URL, so reload, back/forward and a shared link keep them.
 #[component]
 pub fn SearchBar(
     /// The search the URL holds.
@@ -26,11 +27,12 @@ pub fn SearchBar(
             ..search.get_untracked()
         })
     };
-    let on_leads = move |ev| {
-        url.search_for(Search {
-            leads: event_target_checked(&ev),
-            ..search.get_untracked()
-        })
+    let toggle = move |set: fn(&mut Search, bool)| {
+        move |ev| {
+            let mut next = search.get_untracked();
+            set(&mut next, event_target_checked(&ev));
+            url.search_for(next);
+        }
     };
     view! {
         <div class="vch-search" role="search">
@@ -38,8 +40,14 @@ pub fn SearchBar(
                 aria-label=i18n.text(|t| t.search_label) placeholder=i18n.text(|t| t.search_placeholder)
                 aria-keyshortcuts="/" prop:value=move || search.with(|s| s.text.clone()) on:input=on_input />
             <label class="vch-check">
-                <input type="checkbox" prop:checked=move || search.with(|s| s.leads) on:change=on_leads />
+                <input type="checkbox" prop:checked=move || search.with(|s| s.leads)
+                    on:change=toggle(|s, on| s.leads = on) />
                 {i18n.text(|t| t.leads_only)}
+            </label>
+            <label class="vch-check">
+                <input type="checkbox" prop:checked=move || search.with(|s| s.waiting)
+                    on:change=toggle(|s, on| s.waiting = on) />
+                {i18n.text(|t| t.waiting)}
             </label>
             <button node_ref=export_button type="button" class="vch-button vch-quiet" on:click=move |_| on_export()>
                 {i18n.text(|t| t.export_csv)}

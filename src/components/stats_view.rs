@@ -8,7 +8,8 @@ use crate::{
 };
 use leptos::prelude::*;
 
-/// Totals, conversations and leads by day (charts), by week and month, the product pages that
+/// Totals (with the conversations waiting for an answer, by how long they have waited),
+/// conversations and leads by day (charts), by week and month, the product pages that
 /// brought the most conversations, and conversations per support agent, each with what it is
 /// built from: one row per customer with its latest message.
 #[component]
@@ -82,7 +83,17 @@ pub fn StatsView(
                     {figure(t.guests, stats.guests, true)}
                     {figure(t.vatgia_user, stats.members, true)}
                     {figure(t.online, stats.online, true)}
+                    {figure(t.waiting, stats.waiting, true)}
                 </dl>
+                <table class="vch-table">
+                    <caption>{t.waiting_by_span}</caption>
+                    <thead><tr><th scope="col">{t.waiting_by_span}</th><th scope="col">{t.conversations}</th></tr></thead>
+                    <tbody>
+                        {t.waiting_spans.into_iter().zip(stats.waiting_spans).map(|(span, n)| view! {
+                            <tr><th scope="row">{span}</th><td>{t.number(n)}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
                 {(stats.undated > 0).then(|| view! { <p class="vch-note">{(t.undated_note)(&t.number(stats.undated))}</p> })}
                 <BarChart id="vch-chart-days" title=t.by_day label_heading=t.day value_heading=t.conversations
                     bars=day_bars(|c| c.conversations) />

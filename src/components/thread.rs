@@ -8,7 +8,7 @@
 
 use super::{customer_name, maybe_link, ErrorAlert};
 use crate::{
-    api::{use_api, ApiError, Conversation, Message, ThreadKey},
+    api::{use_api, ApiError, Conversation, Message, ThreadKey, Writer},
     browser::inert_html::message_pieces,
     format::{
         links::{mailto_href, tel_href, web_url},
@@ -229,27 +229,23 @@ fn day(day: Option<i64>, messages: Vec<Message>, customer_id: u64) -> impl IntoV
 
 fn message_item(message: Message, customer_id: u64) -> impl IntoView {
     let i18n = use_i18n();
-    let (class, who) = if message.system_id != 0 {
-        (
+    let (class, who) = match Writer::of(&message, customer_id) {
+        Writer::System => (
             "vch-msg vch-msg-system",
             i18n.format(|t, _| t.system_message.to_owned(), 0),
-        )
-    } else if message.writer_id == customer_id {
-        (
+        ),
+        Writer::Customer => (
             "vch-msg vch-msg-customer",
             i18n.format(|t, _| t.customer.to_owned(), 0),
-        )
-    } else if message.agent_id != 0 {
-        let agent = message.agent_id;
-        (
+        ),
+        Writer::Agent(agent) => (
             "vch-msg vch-msg-shop",
             i18n.format(|t, id| (t.support)(id), agent),
-        )
-    } else {
-        (
+        ),
+        Writer::Shop => (
             "vch-msg vch-msg-shop",
             i18n.format(|t, _| t.shop.to_owned(), 0),
-        )
+        ),
     };
     let secs = message.time.unwrap_or(0);
     let source = web_url(&message.link).map(str::to_owned);

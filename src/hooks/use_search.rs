@@ -146,7 +146,8 @@ pub fn use_search(full: FullHistory, verified: Signal<bool>) -> SearchState {
             let (query, filter) = (query.get(), filter.get());
             timing::measure("statistics", || {
                 let days = time::LocalDays::default();
-                stats::compute(index.rows(&query, &filter), range, |secs| days.day(secs))
+                let now = (js_sys::Date::now() / 1000.0) as i64;
+                stats::compute(index.rows(&query, &filter), range, |s| days.day(s), now)
             })
         })
     });

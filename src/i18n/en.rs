@@ -58,18 +58,12 @@ pub static EN: Strings = Strings {
     product: |id| format!("Product #{id}"),
     vatgia_user: "Vatgia member",
     support: |id| format!("Agent #{id}"),
-    ago: |ago| {
-        let (n, unit) = match ago {
-            Ago::JustNow => return "just now".to_owned(),
-            Ago::Minutes(n) => (n, "minute"),
-            Ago::Hours(n) => (n, "hour"),
-            Ago::Days(n) => (n, "day"),
-            Ago::Months(n) => (n, "month"),
-            Ago::Years(n) => (n, "year"),
-        };
-        let plural = if n == 1 { "" } else { "s" };
-        format!("{n} {unit}{plural} ago")
+    ago: |ago| span(ago).map_or_else(|| "just now".to_owned(), |span| format!("{span} ago")),
+    waiting_for: |ago| {
+        let span = span(ago).unwrap_or_else(|| "under a minute".to_owned());
+        format!("Waiting for a reply · {span}")
     },
+    waiting: "Waiting for a reply",
     locale: "en-GB",
     error_title: "The history could not be loaded",
     network_error: "Could not reach the vChat server. Check your connection and try again.",
@@ -188,6 +182,8 @@ pub static EN: Strings = Strings {
     conversations: "Conversations",
     leads_label: "Left a phone number",
     guests: "Guests",
+    waiting_spans: ["Under an hour", "An hour to a day", "Over a day"],
+    waiting_by_span: "How long they have waited",
     by_day: "Conversations by day",
     leads_by_day: "Customers who left a phone number, by day",
     by_week: "By week",
@@ -205,4 +201,18 @@ pub static EN: Strings = Strings {
 /// A count as English writes it: `2,987`.
 fn n(count: usize) -> String {
     crate::format::number::grouped(count, ',')
+}
+
+/// "2 hours", or `None` for under a minute.
+fn span(ago: Ago) -> Option<String> {
+    let (n, unit) = match ago {
+        Ago::JustNow => return None,
+        Ago::Minutes(n) => (n, "minute"),
+        Ago::Hours(n) => (n, "hour"),
+        Ago::Days(n) => (n, "day"),
+        Ago::Months(n) => (n, "month"),
+        Ago::Years(n) => (n, "year"),
+    };
+    let plural = if n == 1 { "" } else { "s" };
+    Some(format!("{n} {unit}{plural}"))
 }

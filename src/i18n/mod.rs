@@ -130,6 +130,10 @@ pub struct Strings {
     pub vatgia_user: &'static str,
     pub support: fn(u64) -> String,
     pub ago: fn(Ago) -> String,
+    /// A row whose latest message is the customer's, and for how long: "Chờ trả lời · 2 giờ".
+    pub waiting_for: fn(Ago) -> String,
+    /// The same, without a time (an undated message); the filter and the statistics' figure.
+    pub waiting: &'static str,
     pub locale: &'static str,
     pub error_title: &'static str,
     pub network_error: &'static str,
@@ -222,6 +226,9 @@ pub struct Strings {
     pub conversations: &'static str,
     pub leads_label: &'static str,
     pub guests: &'static str,
+    /// How long the waiting conversations have waited, in three spans.
+    pub waiting_spans: [&'static str; 3],
+    pub waiting_by_span: &'static str,
     pub by_day: &'static str,
     pub leads_by_day: &'static str,
     pub by_week: &'static str,

@@ -52,14 +52,12 @@ pub static VI: Strings = Strings {
     product: |id| format!("Sản phẩm #{id}"),
     vatgia_user: "Thành viên Vatgia",
     support: |id| format!("Hỗ trợ viên #{id}"),
-    ago: |ago| match ago {
-        Ago::JustNow => "vừa xong".to_owned(),
-        Ago::Minutes(n) => format!("{n} phút trước"),
-        Ago::Hours(n) => format!("{n} giờ trước"),
-        Ago::Days(n) => format!("{n} ngày trước"),
-        Ago::Months(n) => format!("{n} tháng trước"),
-        Ago::Years(n) => format!("{n} năm trước"),
+    ago: |ago| span(ago).map_or_else(|| "vừa xong".to_owned(), |span| format!("{span} trước")),
+    waiting_for: |ago| {
+        let span = span(ago).unwrap_or_else(|| "dưới 1 phút".to_owned());
+        format!("Chờ trả lời · {span}")
     },
+    waiting: "Chờ trả lời",
     locale: "vi-VN",
     error_title: "Không tải được lịch sử",
     network_error: "Không kết nối được tới máy chủ vChat. Hãy kiểm tra mạng rồi thử lại.",
@@ -175,6 +173,8 @@ pub static VI: Strings = Strings {
     conversations: "Cuộc trò chuyện",
     leads_label: "Khách để lại SĐT",
     guests: "Khách vãng lai",
+    waiting_spans: ["Dưới 1 giờ", "Từ 1 giờ đến 1 ngày", "Hơn 1 ngày"],
+    waiting_by_span: "Đã chờ bao lâu",
     by_day: "Cuộc trò chuyện theo ngày",
     leads_by_day: "Khách để lại SĐT theo ngày",
     by_week: "Theo tuần",
@@ -192,4 +192,17 @@ pub static VI: Strings = Strings {
 /// A count as Vietnamese writes it: `2.987`.
 fn n(count: usize) -> String {
     crate::format::number::grouped(count, '.')
+}
+
+/// "2 giờ", or `None` for under a minute.
+fn span(ago: Ago) -> Option<String> {
+    let (n, unit) = match ago {
+        Ago::JustNow => return None,
+        Ago::Minutes(n) => (n, "phút"),
+        Ago::Hours(n) => (n, "giờ"),
+        Ago::Days(n) => (n, "ngày"),
+        Ago::Months(n) => (n, "tháng"),
+        Ago::Years(n) => (n, "năm"),
+    };
+    Some(format!("{n} {unit}"))
 }

@@ -1,8 +1,9 @@
 //! Narrowing the loaded history by what vChat records of each conversation: the support agent,
-//! when the last message came, online now, Vatgia member, a phone number left, the product page.
+//! when the last message came, online now, Vatgia member, a phone number left, waiting for an
+//! answer, the product page.
 
 use super::{fold::fold, index::Entry};
-use crate::api::Conversation;
+use crate::api::{is_waiting, Conversation};
 
 /// Filters that combine with each other and with the search words (all must hold).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -17,6 +18,8 @@ pub struct Filter {
     pub until: Option<i64>,
     pub online: bool,
     pub member: bool,
+    /// Only conversations whose latest message is the customer's.
+    pub waiting: bool,
     /// A part of the product page's address, as typed.
     pub product: String,
 }
@@ -37,6 +40,7 @@ impl Filter {
             && self.agent.is_none_or(|agent| c.support_id == agent)
             && (!self.online || c.online)
             && (!self.member || c.vatgia_user)
+            && (!self.waiting || is_waiting(c))
             && (self.product.trim().is_empty() || {
                 let link = c.last_message.as_ref().map_or("", |m| m.link.as_str());
                 fold(link).contains(fold(self.product.trim()).as_str())
@@ -58,6 +62,7 @@ mod tests {
                 time,
                 link: link.into(),
                 text: "ok".into(),
+                writer_id: 1,
                 ..Message::default()
             }),
             ..Conversation::default()
@@ -92,6 +97,11 @@ mod tests {
             leads: true,
             ..Filter::default()
         }));
+        // The customer wrote last.
+        assert!(pass(Filter {
+            waiting: true,
+            ..Filter::default()
+        }));
         assert!(!pass(Filter {
             product: "samsung".into(),
             ..Filter::default()
@@ -110,6 +120,19 @@ mod tests {
             until: Some(1_000),
             ..Filter::default()
         }));
+    }
+
+    #[test]
+    fn an_answered_conversation_does_not_wait() {
+        let mut c = conversation(Some(1_000), 630_394, "");
+        if let Some(m) = c.last_message.as_mut() {
+            (m.writer_id, m.agent_id) = (630_394, 630_394);
+        }
+        let waiting = Filter {
+            waiting: true,
+            ..Filter::default()
+        };
+        assert!(!waiting.matches(&c, &Entry::of(&c)));
     }
 
     #[test]

@@ -67,6 +67,8 @@ pub struct Search {
     pub to: Option<i64>,
     pub online: bool,
     pub member: bool,
+    /// Only conversations waiting for an answer.
+    pub waiting: bool,
     /// A part of the product page's address.
     pub product: String,
     pub view: View,
@@ -85,6 +87,7 @@ impl Search {
             || self.to.is_some()
             || self.online
             || self.member
+            || self.waiting
             || !self.product.trim().is_empty()
     }
 
@@ -97,6 +100,7 @@ impl Search {
             until: self.to.map(|day| time::local_midnight(day + 1)),
             online: self.online,
             member: self.member,
+            waiting: self.waiting,
             product: self.product.trim().to_owned(),
         }
     }
@@ -112,7 +116,7 @@ impl Search {
 
     /// Its parameters (before any prefix) and their values; `None` removes one. Blank words
     /// and a blank product are none.
-    pub fn to_pairs(&self) -> [(&'static str, Option<String>); 9] {
+    pub fn to_pairs(&self) -> [(&'static str, Option<String>); 10] {
         let text = |t: &str| Some(t.to_owned()).filter(|t| !t.trim().is_empty());
         let flag = |on: bool| on.then(|| "1".to_owned());
         [
@@ -123,6 +127,7 @@ impl Search {
             ("to", self.to.map(time::date_text)),
             ("online", flag(self.online)),
             ("member", flag(self.member)),
+            ("waiting", flag(self.waiting)),
             ("product", text(&self.product)),
             (
                 "view",
@@ -143,6 +148,7 @@ impl Search {
             to: get("to").and_then(|d| time::parse_date(&d)),
             online: flag("online"),
             member: flag("member"),
+            waiting: flag("waiting"),
             product: get("product").unwrap_or_default(),
             view: match get("view").as_deref() {
                 Some("stats") => View::Stats,
@@ -178,6 +184,7 @@ mod tests {
             to: Some(20_419),
             online: true,
             member: true,
+            waiting: true,
             product: "meiji".into(),
             view: View::Stats,
         };
@@ -252,19 +259,26 @@ mod tests {
             (
                 (words(), any::<bool>(), proptest::option::of(any::<u64>())),
                 (day(), day(), any::<bool>(), any::<bool>()),
-                (words(), prop_oneof![Just(View::List), Just(View::Stats)]),
+                (
+                    words(),
+                    any::<bool>(),
+                    prop_oneof![Just(View::List), Just(View::Stats)],
+                ),
             )
                 .prop_map(
-                    |((text, leads, agent), (from, to, online, member), (product, view))| Search {
-                        text,
-                        leads,
-                        agent,
-                        from,
-                        to,
-                        online,
-                        member,
-                        product,
-                        view,
+                    |((text, leads, agent), (from, to, online, member), (product, waiting, view))| {
+                        Search {
+                            text,
+                            leads,
+                            agent,
+                            from,
+                            to,
+                            online,
+                            member,
+                            waiting,
+                            product,
+                            view,
+                        }
                     },
                 )
         }

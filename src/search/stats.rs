@@ -3,7 +3,7 @@
 
 use super::index::Entry;
 use crate::{
-    api::{wire::sorted, Conversation},
+    api::{is_waiting, wire::sorted, Conversation},
     format::links::web_url,
     format::time::civil_from_days,
 };
@@ -35,6 +35,10 @@ pub struct Stats {
     pub online: usize,
     /// Conversations without a message time: counted in the totals, on no day.
     pub undated: usize,
+    /// Conversations whose latest message is the customer's.
+    pub waiting: usize,
+    /// Of those with a time, how many have waited under an hour, under a day, longer.
+    pub waiting_spans: [usize; 3],
     /// Every day of the range, oldest first, as days from 1970-01-01 in the admin's time zone.
     pub days: Vec<(i64, Count)>,
     /// Weeks (from Monday) of the range, by their Monday.
@@ -56,11 +60,13 @@ enum Key<'a> {
 }
 
 /// The statistics of `rows`; `range` is the first and last day to chart (all days of the rows
-/// when `None`, at most [`MAX_DAYS`], the latest), and `day_of` gives a time's local day.
+/// when `None`, at most [`MAX_DAYS`], the latest), `day_of` gives a time's local day, and `now`
+/// (Unix seconds) is what waiting is measured to.
 pub fn compute<'a>(
     rows: impl IntoIterator<Item = (&'a Conversation, &'a Entry)>,
     range: Option<(i64, i64)>,
     day_of: impl Fn(i64) -> i64,
+    now: i64,
 ) -> Stats {
     let mut stats = Stats::default();
     // Each conversation's day, product page and agent, grouped by one sort: one sort's code
@@ -74,9 +80,23 @@ pub fn compute<'a>(
         stats.online += usize::from(c.online);
         keys.push((Key::Agent(c.support_id), lead));
         let message = c.last_message.as_ref();
-        match message.and_then(|m| m.time) {
+        let time = message.and_then(|m| m.time);
+        match time {
             Some(time) => keys.push((Key::Day(day_of(time)), lead)),
             None => stats.undated += 1,
+        }
+        if is_waiting(c) {
+            stats.waiting += 1;
+            if let Some(time) = time {
+                let span = match now.saturating_sub(time) {
+                    s if s < 3_600 => 0,
+                    s if s < 86_400 => 1,
+                    _ => 2,
+                };
+                if let Some(n) = stats.waiting_spans.get_mut(span) {
+                    *n += 1;
+                }
+            }
         }
         if let Some(link) = message.and_then(|m| web_url(&m.link)) {
             keys.push((Key::Product(link), lead));
@@ -192,6 +212,47 @@ mod tests {
 
     /// 2026-11-26 17:00 UTC is midnight of the 27th in Vietnam.
     const MIDNIGHT_27: i64 = 1_795_712_400;
+    /// Two days later.
+    const NOW: i64 = MIDNIGHT_27 + 2 * 86_400;
+
+    #[test]
+    fn waiting_conversations_by_how_long_they_waited() {
+        let by_customer = |time: Option<i64>| {
+            let (mut c, _) = row("Lan", time, "ok", "", 0);
+            if let Some(m) = c.last_message.as_mut() {
+                m.writer_id = c.customer_id;
+            }
+            c
+        };
+        let rows: Vec<(Conversation, Entry)> = [
+            by_customer(Some(NOW - 59 * 60)),
+            by_customer(Some(NOW - 3_600)),
+            by_customer(Some(NOW - 86_399)),
+            by_customer(Some(NOW - 86_400)),
+            by_customer(Some(NOW + 60)),
+            // Without a time: waiting, for no known span.
+            Conversation {
+                customer_id: 1,
+                last_message: Some(Message {
+                    writer_id: 1,
+                    ..Message::default()
+                }),
+                ..Conversation::default()
+            },
+            // Answered.
+            row("Hoa", Some(NOW - 10), "ok", "", 0).0,
+        ]
+        .into_iter()
+        .map(|c| {
+            let e = Entry::of(&c);
+            (c, e)
+        })
+        .collect();
+        let stats = compute(rows.iter().map(|(c, e)| (c, e)), None, vietnam, NOW);
+        assert_eq!(stats.waiting, 6);
+        // A time ahead of the clock (skew) has waited under an hour.
+        assert_eq!(stats.waiting_spans, [2, 2, 1]);
+    }
 
     #[test]
     fn days_are_the_admins_days() {
@@ -223,7 +284,7 @@ mod tests {
             ),
             row("Hoa", None, "", "", 0),
         ];
-        let stats = compute(rows.iter().map(|(c, e)| (c, e)), None, vietnam);
+        let stats = compute(rows.iter().map(|(c, e)| (c, e)), None, vietnam, NOW);
         let day = vietnam(MIDNIGHT_27);
         assert_eq!(
             stats.days,
@@ -295,6 +356,7 @@ mod tests {
             rows.iter().map(|(c, e)| (c, e)),
             Some((day - 3, day + 5)),
             vietnam,
+            NOW,
         );
         assert_eq!(stats.days.len(), 9);
         assert_eq!(
@@ -314,13 +376,14 @@ mod tests {
         // An empty range, and one the wrong way round.
         let none: [(Conversation, Entry); 0] = [];
         assert_eq!(
-            compute(none.iter().map(|(c, e)| (c, e)), None, vietnam),
+            compute(none.iter().map(|(c, e)| (c, e)), None, vietnam, NOW),
             Stats::default()
         );
         assert!(compute(
             rows.iter().map(|(c, e)| (c, e)),
             Some((day, day - 1)),
-            vietnam
+            vietnam,
+            NOW
         )
         .days
         .is_empty());
@@ -332,7 +395,7 @@ mod tests {
             row("Lan", Some(0), "ok", "", 0),
             row("Hoa", Some(MIDNIGHT_27), "ok", "", 0),
         ];
-        let stats = compute(rows.iter().map(|(c, e)| (c, e)), None, vietnam);
+        let stats = compute(rows.iter().map(|(c, e)| (c, e)), None, vietnam, NOW);
         assert_eq!(stats.days.len(), MAX_DAYS as usize);
         assert_eq!(stats.days.last().map(|d| d.0), Some(vietnam(MIDNIGHT_27)));
         assert_eq!(stats.total.conversations, 2);
