@@ -78,6 +78,11 @@ pub fn start() {
     }
 }
 
+/// Where the worker that writes Excel files is (`embed.js` says, once the app runs).
+pub fn xlsx_worker(url: String) {
+    browser::xlsx::set_worker_url(url);
+}
+
 /// The host page removes the app by dispatching `vchat-history:unmount` on its element: the app
 /// then removes its view and every listener it added to the page.
 fn unmount_on_request<M: leptos::tachys::view::Mountable + 'static>(

@@ -411,7 +411,10 @@ pub fn conversation(c: &Customer, origin: &str, now: u64) -> Conversation {
             id: c.message_id,
             min_id: c.admin,
             max_id: c.id,
-            text: c.reply.as_ref().map_or_else(|| c.message.clone(), |r| r.text.to_owned()),
+            text: c
+                .reply
+                .as_ref()
+                .map_or_else(|| c.message.clone(), |r| r.text.to_owned()),
             link: match c.reply {
                 Some(_) => SUPPORT_PAGE.to_owned(),
                 None => c.link.clone(),

@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext, type FrameLocator, type Page } from '@playwright/test';
+import { inflateRawSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 
 /** The demo API's account (printed by demo-api at start). */
@@ -291,4 +292,62 @@ export function cellsAsExcelWithSemicolons(text: string): string[] {
   return text.split(/[;\t]|\r\n|\r|\n/).map((field) =>
     field.startsWith('"') ? field.slice(1).replace(/"$/, '').replaceAll('""', '"') : field,
   );
+}
+
+/** The files of a zip archive (an .xlsx is one), read by the test itself: the central directory,
+ * then each entry, stored or deflated. */
+export function unzip(archive: Buffer): Map<string, string> {
+  const end = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  expect(end).toBeGreaterThan(0);
+  const count = archive.readUInt16LE(end + 10);
+  let at = archive.readUInt32LE(end + 16);
+  const files = new Map<string, string>();
+  for (let i = 0; i < count; i++) {
+    expect(archive.readUInt32LE(at)).toBe(0x02014b50);
+    const method = archive.readUInt16LE(at + 10);
+    const size = archive.readUInt32LE(at + 20);
+    const [nameLength, extra, comment] = [28, 30, 32].map((o) => archive.readUInt16LE(at + o));
+    const local = archive.readUInt32LE(at + 42);
+    const name = archive.toString('utf8', at + 46, at + 46 + nameLength);
+    const start = local + 30 + archive.readUInt16LE(local + 26) + archive.readUInt16LE(local + 28);
+    const data = archive.subarray(start, start + size);
+    files.set(name, (method === 8 ? inflateRawSync(data) : data).toString('utf8'));
+    at += 46 + nameLength + extra + comment;
+  }
+  return files;
+}
+
+/** A worksheet's cells by reference (`A1`), read from the .xlsx's XML: shared strings as `text`,
+ * numbers as `number` with their style's number format. */
+export type XlsxCell = { text?: string; number?: number; format?: string; formula: boolean };
+export function readSheet(files: Map<string, string>) {
+  const decode = (xml: string) =>
+    xml
+      .replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)))
+      .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const shared = [...(files.get('xl/sharedStrings.xml') ?? '').matchAll(/<si>(.*?)<\/si>/gs)].map(([, si]) =>
+    [...si.matchAll(/<t(?: [^>]*)?>(.*?)<\/t>/gs)].map(([, t]) => decode(t)).join(''),
+  );
+  const styles = files.get('xl/styles.xml') ?? '';
+  const formats = new Map([...styles.matchAll(/<numFmt numFmtId="(\d+)" formatCode="([^"]*)"/g)].map(([, id, code]) => [id, decode(code)]));
+  const xfs = [...(/<cellXfs[^>]*>(.*?)<\/cellXfs>/s.exec(styles)?.[1] ?? '').matchAll(/<xf [^>]*?numFmtId="(\d+)"/g)].map(([, id]) => id);
+  const sheet = files.get('xl/worksheets/sheet1.xml') ?? '';
+  const cells = new Map<string, XlsxCell>();
+  for (const [, attributes, body] of sheet.matchAll(/<c ([^>]*?)(?:\/>|>(.*?)<\/c>)/gs)) {
+    const ref = /r="([A-Z]+\d+)"/.exec(attributes)![1];
+    const value = /<v>(.*?)<\/v>/s.exec(body ?? '')?.[1];
+    const style = /s="(\d+)"/.exec(attributes)?.[1];
+    const cell: XlsxCell = { formula: /<f[ >]/.test(body ?? '') };
+    if (/t="s"/.test(attributes)) cell.text = shared[Number(value)];
+    else if (/t="inlineStr"/.test(attributes)) cell.text = decode(/<t[^>]*>(.*?)<\/t>/s.exec(body ?? '')?.[1] ?? '');
+    else if (value !== undefined) (cell.number = Number(value)), (cell.format = formats.get(xfs[Number(style ?? 0)] ?? ''));
+    cells.set(ref, cell);
+  }
+  return { sheet, cells };
+}
+
+/** Saves what `start` downloads, as bytes. */
+export async function downloadBytes(page: Page, start: () => Promise<void>) {
+  const [file] = await Promise.all([page.waitForEvent('download'), start()]);
+  return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
 }

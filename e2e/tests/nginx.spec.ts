@@ -5,7 +5,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { HOSTILE, LARGE, clearFaults, list, namesOnPage, rowsOnPage, shownMessages, shownNames, signIn } from './demo';
+import { HOSTILE, LARGE, clearFaults, downloadBytes, list, namesOnPage, readSheet, rowsOnPage, shownMessages, shownNames, signIn, unzip } from './demo';
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);
@@ -58,7 +58,7 @@ test('runs under a sub-path through nginx, with its CSP and no violation', async
   expect(violations).toEqual([]);
 });
 
-test('the search and the CSV export work under the CSP, at the default loading pace', async ({ page, request }) => {
+test('the search and the CSV and Excel exports work under the CSP, at the default loading pace', async ({ page, request }) => {
   const violations: string[] = [];
   page.on('console', (message) => {
     if (/Content[- ]Security[- ]Policy/i.test(message.text())) violations.push(message.text());
@@ -86,6 +86,13 @@ test('the search and the CSV export work under the CSP, at the default loading p
   // One line per result, and a last empty one after the final CRLF.
   expect(lines.length).toBe(count + 2);
   expect(lines.slice(1, -1).every((line) => /^\d+,/.test(line))).toBe(true);
+
+  // The Excel writer's worker, under the same policy: the same rows.
+  const excel = await downloadBytes(page, () => page.getByRole('button', { name: 'Xuất Excel' }).click());
+  expect(excel.name).toMatch(/^vchat-history-218-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const { cells } = readSheet(unzip(excel.bytes));
+  const ids = lines.slice(1, -1).map((line) => Number(line.split(',')[0]));
+  expect(ids.map((_, i) => cells.get(`A${i + 2}`)?.number)).toEqual(ids);
   expect(violations).toEqual([]);
 });
 

@@ -2,15 +2,16 @@
 //! under the deployment's `default-src 'none'` policy (no `data:` URL, no new window).
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
-/// Offers `text` as the file `name` of type `mime`; `false` if the browser refused.
-pub fn save(name: &str, mime: &str, text: &str) -> bool {
-    let parts = js_sys::Array::of1(&text.into());
+/// Offers `content` (a string or bytes) as the file `name` of type `mime`; `false` if the
+/// browser refused.
+pub fn save(name: &str, mime: &str, content: &JsValue) -> bool {
+    let parts = js_sys::Array::of1(content);
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &options) else {
+    let Ok(blob) = Blob::new_with_buffer_source_sequence_and_options(&parts, &options) else {
         return false;
     };
     let Ok(url) = Url::create_object_url_with_blob(&blob) else {

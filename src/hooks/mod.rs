@@ -17,7 +17,7 @@ mod use_warm_up;
 
 pub use account::Account;
 pub use loader::{Load, Loader};
-pub use use_export::{use_export, Export, Exporter};
+pub use use_export::{use_export, Export, Exporter, Format, Saving};
 pub use use_full_history::{use_full_history, FullHistory, Keeping, Loading};
 pub use use_history_page::{use_history_page, Loaded};
 pub use use_search::{use_search, ListView, SearchState};

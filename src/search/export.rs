@@ -1,5 +1,5 @@
-//! The spreadsheet of a list of conversations: one row per conversation, with the lead its
-//! message holds and its phone in today's form.
+//! The spreadsheet of a list of conversations, as CSV or as an Excel sheet: one row per
+//! conversation, with the lead its message holds and its phone in today's form.
 
 use super::{lead::Lead, phone};
 use crate::{
@@ -7,6 +7,7 @@ use crate::{
     format::{csv, links::web_url, time::iso_local},
     i18n::Strings,
 };
+use vchat_xlsx::{Cell, Sheet};
 
 /// How times are written: in the admin's time zone, as the browser knows it.
 pub struct Clock<'a> {
@@ -22,8 +23,75 @@ pub fn csv<'a>(
     t: &Strings,
     clock: &Clock,
 ) -> String {
-    let lines: Vec<[String; 14]> = rows
+    let lines: Vec<Vec<String>> = cells(rows, t, clock)
         .into_iter()
+        .map(|line| {
+            line.into_iter()
+                .map(|cell| match cell {
+                    Cell::Empty => String::new(),
+                    Cell::Text(text) => text,
+                    Cell::Number(n) => n.to_string(),
+                    Cell::Time(secs) => (clock.local)(secs),
+                })
+                .collect()
+        })
+        .collect();
+    csv::write(
+        std::iter::once(t.csv_columns.to_vec()).chain(
+            lines
+                .iter()
+                .map(|line| line.iter().map(String::as_str).collect()),
+        ),
+    )
+}
+
+/// The Excel sheet `name` of `rows`, headed in the language of `t`: the same columns as the CSV
+/// file, with ids as numbers and the time as an Excel date in the admin's zone.
+pub fn sheet<'a>(
+    name: String,
+    rows: impl IntoIterator<Item = (&'a Conversation, Option<&'a Lead>)>,
+    t: &Strings,
+    clock: &Clock,
+) -> Sheet {
+    Sheet {
+        name,
+        header: t
+            .csv_columns
+            .iter()
+            .map(|&title| title.to_owned())
+            .collect(),
+        rows: cells(rows, t, clock)
+            .into_iter()
+            .map(|line| {
+                line.into_iter()
+                    .map(|cell| match cell {
+                        // The time's offset from UTC, once as a date.
+                        Cell::Time(secs) => Cell::Time(secs + 60 * (clock.offset_minutes)(secs)),
+                        cell => cell,
+                    })
+                    .collect()
+            })
+            .collect(),
+    }
+}
+
+/// Each conversation's cells, in the order of `Strings::csv_columns`. The time is there twice:
+/// written with its offset (`Text`), and as the admin's clock showed it (`Time`, still in UTC
+/// here, which the CSV writes in the admin's words and the sheet as a date).
+fn cells<'a>(
+    rows: impl IntoIterator<Item = (&'a Conversation, Option<&'a Lead>)>,
+    t: &Strings,
+    clock: &Clock,
+) -> Vec<Vec<Cell>> {
+    let text = |text: &str| match text {
+        "" => Cell::Empty,
+        text => Cell::Text(text.to_owned()),
+    };
+    let number = |n: u64| match n {
+        0 => Cell::Empty,
+        n => Cell::Number(n),
+    };
+    rows.into_iter()
         .map(|(c, lead)| {
             let message = c.last_message.as_ref();
             let time = message.and_then(|m| m.time);
@@ -35,42 +103,26 @@ pub fn csv<'a>(
                     written.to_owned(),
                 ),
             };
-            [
-                c.customer_id.to_string(),
-                c.name.trim().to_owned(),
-                lead.map(|l| l.name.clone()).unwrap_or_default(),
-                phone,
-                written,
-                c.email.trim().to_owned(),
-                c.address.trim().to_owned(),
-                message.map(|m| m.text.clone()).unwrap_or_default(),
-                time.map(|secs| iso_local(secs, (clock.offset_minutes)(secs)))
-                    .unwrap_or_default(),
-                time.map(|secs| (clock.local)(secs)).unwrap_or_default(),
-                message
-                    .and_then(|m| web_url(&m.link))
-                    .unwrap_or_default()
-                    .to_owned(),
-                match c.product_id {
-                    0 => String::new(),
-                    id => id.to_string(),
-                },
-                (if c.vatgia_user { t.yes } else { t.no }).to_owned(),
-                match c.support_id {
-                    0 => String::new(),
-                    id => id.to_string(),
-                },
+            vec![
+                number(c.customer_id),
+                text(c.name.trim()),
+                text(lead.map_or("", |l| l.name.as_str())),
+                text(&phone),
+                text(&written),
+                text(c.email.trim()),
+                text(c.address.trim()),
+                text(message.map_or("", |m| m.text.as_str())),
+                time.map_or(Cell::Empty, |secs| {
+                    Cell::Text(iso_local(secs, (clock.offset_minutes)(secs)))
+                }),
+                time.map_or(Cell::Empty, Cell::Time),
+                text(message.and_then(|m| web_url(&m.link)).unwrap_or_default()),
+                number(c.product_id),
+                text(if c.vatgia_user { t.yes } else { t.no }),
+                number(c.support_id),
             ]
         })
-        .collect();
-    let header = t.csv_columns.to_vec();
-    csv::write(
-        std::iter::once(header).chain(
-            lines
-                .iter()
-                .map(|line| line.iter().map(String::as_str).collect()),
-        ),
-    )
+        .collect()
 }
 
 #[cfg(test)]
@@ -137,5 +189,20 @@ mod tests {
         );
         assert_eq!(lines[3], "8,,,,,,,,,,,,Không,");
         assert_eq!((lines.len(), lines[4]), (5, ""));
+
+        // The sheet: the same cells, the number as text with its 0, the time as a date.
+        let sheet = sheet(
+            "vChat".into(),
+            [(&guest, guest_lead.as_ref()), (&nothing, None)],
+            Lang::Vi.strings(),
+            &clock,
+        );
+        assert_eq!(sheet.header.len(), 14);
+        let first = &sheet.rows[0];
+        assert_eq!(first[0], Cell::Number(156_509_782));
+        assert_eq!(first[3], Cell::Text("0368152371".into()));
+        assert_eq!(first[9], Cell::Time(1_436_149_648 + 420 * 60));
+        assert_eq!(first[13], Cell::Number(630_394));
+        assert_eq!(sheet.rows[1][9], Cell::Empty);
     }
 }

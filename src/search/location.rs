@@ -266,7 +266,11 @@ mod tests {
                 ),
             )
                 .prop_map(
-                    |((text, leads, agent), (from, to, online, member), (product, waiting, view))| {
+                    |(
+                        (text, leads, agent),
+                        (from, to, online, member),
+                        (product, waiting, view),
+                    )| {
                         Search {
                             text,
                             leads,

@@ -11,7 +11,7 @@ mod selection;
 
 use crate::{
     api::{use_api, Credentials, ThreadKey},
-    browser::{download, history_url::use_history_url},
+    browser::{download, history_url::use_history_url, xlsx},
     components::{
         ConversationRow, ErrorAlert, Filters, LoadStatus, PageLink, Pager, SearchBar, Shortcuts,
         StatsView, ThreadView,
@@ -19,7 +19,8 @@ use crate::{
     format::time,
     hooks::{
         use_export, use_full_history, use_history_page, use_search, use_shortcuts, Account, Export,
-        Exporter, FullHistory, Keeping, ListView, Loaded, Loading, SearchState, Shortcut,
+        Exporter, Format, FullHistory, Keeping, ListView, Loaded, Loading, Saving, SearchState,
+        Shortcut,
     },
     i18n::{use_i18n, Strings},
     search::{
@@ -91,8 +92,8 @@ pub fn History(
         results,
         ..
     } = found_history;
-    let exporter = use_export(full, search, searching, move |search| {
-        save_csv(full, admin_id, &search, i18n.t())
+    let exporter = use_export(full, search, searching, move |search, format| {
+        save(full, admin_id, &search, format, i18n.t())
     });
 
     let selection = Memo::new(move |previous: Option<&Selection>| {
@@ -134,7 +135,10 @@ pub fn History(
 
     let list_pane = NodeRef::<html::Div>::new();
     let search_input = NodeRef::<html::Input>::new();
-    let export_button = NodeRef::<html::Button>::new();
+    let export_buttons = [
+        NodeRef::<html::Button>::new(),
+        NodeRef::<html::Button>::new(),
+    ];
     let help = NodeRef::<html::Dialog>::new();
     let is_last = Signal::derive(move || {
         loaded.with(|l| {
@@ -270,10 +274,17 @@ pub fn History(
                         </button>
                     })}
                 </div>
-                <SearchBar search input=search_input export_button on_export=move || exporter.export() />
+                <SearchBar search input=search_input export_buttons on_export=move |format| exporter.export(format) />
                 <Filters search agents />
                 <LoadStatus full />
-                {move || (exporter.state.get() == Export::Waiting).then(|| export_note(exporter, export_button))}
+                {move || match exporter.state.get() {
+                    Export::Idle => None,
+                    Export::Failed => Some(Either::Left(view! {
+                        <ErrorAlert title=|t| t.excel_failed_title message=move || i18n.t().excel_failed.to_owned()
+                            on_retry=move || exporter.retry() />
+                    })),
+                    state => Some(Either::Right(export_note(exporter, state, export_buttons))),
+                }}
                 <div class="vch-progress" role="progressbar" aria-label=i18n.text(|t| t.loading) hidden=move || !pending.get()>
                     <span></span>
                 </div>
@@ -319,26 +330,37 @@ fn page_rows(Loaded { number, page }: Loaded, t: &'static Strings) -> impl IntoV
     }
 }
 
-/// "Xuất CSV" waits for the whole history: the admin may export what has loaded or call the
-/// export off. When the note goes, focus in it moves to "Xuất CSV" rather than to the page's
-/// start.
-fn export_note(exporter: Exporter, export_button: NodeRef<html::Button>) -> impl IntoView {
+/// An export under way: waiting for the whole history (the admin may export what has loaded or
+/// call the export off), or writing the Excel file (which may be called off). When the note
+/// goes, focus in it moves to the export's button rather than to the page's start.
+fn export_note(
+    exporter: Exporter,
+    state: Export,
+    export_buttons: [NodeRef<html::Button>; 2],
+) -> impl IntoView {
     let i18n = use_i18n();
     let note = NodeRef::<html::Div>::new();
+    let button = export_buttons[usize::from(state != Export::Waiting(Format::Csv))];
     let leave = move || {
         let in_note = note
             .get_untracked()
             .zip(document().active_element())
             .is_some_and(|(note, active)| note.contains(Some(&active)));
-        if let Some(button) = export_button.get_untracked().filter(|_| in_note) {
+        if let Some(button) = button.get_untracked().filter(|_| in_note) {
             let _ = button.focus();
         }
     };
     on_cleanup(leave);
+    let waiting = matches!(state, Export::Waiting(_));
+    let text = match state {
+        Export::Waiting(Format::Csv) => i18n.text(|t| t.export_waiting),
+        Export::Waiting(Format::Excel) => i18n.text(|t| t.export_waiting_excel),
+        _ => i18n.text(|t| t.excel_writing),
+    };
     view! {
         <div class="vch-load" node_ref=note>
-            <p class="vch-note" role="status">{i18n.text(|t| t.export_waiting)}</p>
-            <button type="button" class="vch-button vch-quiet" on:click=move |_| exporter.save_loaded()>
+            <p class="vch-note" role="status">{text}</p>
+            <button type="button" class="vch-button vch-quiet" hidden=!waiting on:click=move |_| exporter.save_loaded()>
                 {i18n.text(|t| t.export_loaded)}
             </button>
             <button type="button" class="vch-button vch-quiet" on:click=move |_| exporter.cancel()>
@@ -348,31 +370,58 @@ fn export_note(exporter: Exporter, export_button: NodeRef<html::Button>) -> impl
     }
 }
 
-/// Downloads what `search` finds in the loaded history (all of it, unnarrowed) as
-/// `vchat-history-<admin>-<date>.csv`.
-fn save_csv(full: FullHistory, admin_id: u64, search: &Search, t: &'static Strings) {
+/// Offers what `search` finds in the loaded history (all of it, unnarrowed) as
+/// `vchat-history-<admin>-<date>.csv` or `.xlsx`; the Excel file is written in its worker.
+fn save(
+    full: FullHistory,
+    admin_id: u64,
+    search: &Search,
+    format: Format,
+    t: &'static Strings,
+) -> Saving {
     let now = (js_sys::Date::now() / 1000.0) as i64;
     let local = move |secs| time::local(secs, t.locale);
     let clock = Clock {
         local: &local,
         offset_minutes: &time::offset_minutes,
     };
-    let text = full.index.with_untracked(|index: &HistoryIndex| {
+    let date = time::iso_local(now, time::offset_minutes(now));
+    let name = format!(
+        "vchat-history-{admin_id}-{}",
+        date.get(..10).unwrap_or("export")
+    );
+    full.index.with_untracked(|index: &HistoryIndex| {
         let found = index.search(&Query::parse(&search.text), &search.filter());
         let rows = found
             .hits
             .iter()
             .filter_map(|&hit| index.get(hit))
             .map(|(c, entry)| (c, entry.lead.as_ref()));
-        export::csv(rows, t, &clock)
-    });
-    let date = time::iso_local(now, time::offset_minutes(now));
-    let name = format!(
-        "vchat-history-{admin_id}-{}.csv",
-        date.get(..10).unwrap_or("export")
-    );
-    download::save(&name, "text/csv;charset=utf-8", &text);
+        match format {
+            Format::Csv => {
+                let text = export::csv(rows, t, &clock);
+                download::save(
+                    &format!("{name}.csv"),
+                    "text/csv;charset=utf-8",
+                    &text.into(),
+                );
+                Saving::Done
+            }
+            Format::Excel => {
+                let sheet = export::sheet(name.clone(), rows, t, &clock);
+                Saving::Writing(Box::pin(async move {
+                    let Some(file) = xlsx::write(&sheet).await else {
+                        return false;
+                    };
+                    download::save(&format!("{name}.xlsx"), XLSX_TYPE, &file.into())
+                }))
+            }
+        }
+    })
 }
+
+/// The media type of an `.xlsx` file.
+const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// The links of the list pane's rows matching `selector`, in order.
 fn row_links(pane: NodeRef<html::Div>, selector: &str) -> Vec<web_sys::HtmlElement> {
