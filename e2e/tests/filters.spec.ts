@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, clearFaults, download, leadNumber, list, signIn, signInLarge, useSettings, wholeHistory, type FullRow } from './demo';
+import { DEMO, clearFaults, download, isWaiting, leadNumber, list, signIn, signInLarge, useSettings, wholeHistory, type FullRow } from './demo';
 
 // Days are the admin's: the browser runs in Vietnam's time zone, as the test computes them.
 test.use({ timezoneId: 'Asia/Ho_Chi_Minh' });
@@ -36,7 +36,7 @@ test('each filter alone and together narrows the list to the expected total, in 
     ['no agent', () => agent.selectOption({ label: 'Không có' }).then(() => {}), (r) => r.support_id === 0],
     ['online', () => page.getByLabel('Đang trực tuyến').check(), (r) => r.online === 1],
     ['member', () => page.getByLabel('Thành viên Vatgia').check(), (r) => r.is_uservg === 1],
-    ['product', () => page.getByLabel('Trang sản phẩm').fill('MEIJI'), (r) => r.last_msg[0].cha_link.includes('meiji')],
+    ['product', () => page.getByLabel('Trang sản phẩm').fill('MEIJI'), (r) => isWaiting(r) && r.last_msg[0].cha_link.includes('meiji')],
     [
       'date range',
       async () => {
@@ -143,10 +143,31 @@ test('the statistics of a known range: totals, charts with their tables, in the 
   for (const r of inRange) byDay.set(dayOf(r), (byDay.get(dayOf(r)) ?? 0) + 1);
   await expect(rows.nth(1).getByRole('cell')).toHaveText(vi(byDay.get(from) ?? 0));
 
-  // Agents: a chart with its table.
-  const agents = page.getByRole('figure').filter({ has: page.getByRole('img', { name: 'Cuộc trò chuyện theo hỗ trợ viên' }) });
-  await agents.getByText('Bảng số liệu').click();
-  await expect(agents.getByRole('row', { name: /#630394/ }).getByRole('cell')).toHaveText(vi(inRange.filter((r) => r.support_id === 630394).length));
+  // The chart names each bar's figure: to the keyboard (arrows, Home, End) and the pointer.
+  const svg = chart.getByRole('img', { name: /^Cuộc trò chuyện theo ngày/ });
+  await expect(chart.getByText(/^Cuộc trò chuyện theo ngày \(thang 0–\d+\)$/)).toBeVisible();
+  await svg.focus();
+  await svg.press('End');
+  const readout = chart.locator('.vch-readout');
+  await expect(readout).toHaveText(`${to}: ${vi(byDay.get(to) ?? 0)}`);
+  await svg.press('Home');
+  await expect(readout).toHaveText(`${from}: ${vi(byDay.get(from) ?? 0)}`);
+  await svg.press('ArrowRight');
+  const second = new Date(Date.parse(from) + 86_400_000).toISOString().slice(0, 10);
+  await expect(readout).toHaveText(`${second}: ${vi(byDay.get(second) ?? 0)}`);
+  await expect(svg).toHaveAttribute('aria-describedby', await readout.getAttribute('id') ?? '');
+  const box = (await svg.boundingBox())!;
+  await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
+  await expect(readout).toHaveText(`${to}: ${vi(byDay.get(to) ?? 0)}`);
+
+  // Agents: each with its bar and its number beside it, no table to open; the scale said.
+  const agents = page.getByRole('table', { name: 'Cuộc trò chuyện theo hỗ trợ viên' });
+  const agentCounts = new Map<number, number>();
+  for (const r of inRange) agentCounts.set(r.support_id, (agentCounts.get(r.support_id) ?? 0) + 1);
+  await expect(agents.getByRole('row', { name: /#630394/ }).getByRole('cell')).toHaveText(vi(agentCounts.get(630394)!));
+  await expect(agents.getByRole('row', { name: /#630394/ }).getByRole('cell')).toBeVisible();
+  await expect(agents.getByRole('row', { name: /Không có/ }).getByRole('cell')).toHaveText(vi(agentCounts.get(0)!));
+  await expect(agents.getByRole('columnheader', { name: `Cuộc trò chuyện (thang 0–${vi(Math.max(...agentCounts.values()))})` })).toBeVisible();
 
   // By week (from Monday) and by month: a row each, with its conversations and leads.
   const weekOf = (d: string) => {
@@ -179,7 +200,8 @@ test('the statistics of a known range: totals, charts with their tables, in the 
   // Top product pages, as links (the large account's guests come from ten of them).
   const products = page.getByRole('table', { name: 'Trang sản phẩm mang lại nhiều cuộc trò chuyện nhất' });
   const top = new Map<string, number>();
-  for (const r of inRange) top.set(r.last_msg[0].cha_link, (top.get(r.last_msg[0].cha_link) ?? 0) + 1);
+  // The page a customer wrote from: the shop's own messages come from vChat's pages.
+  for (const r of inRange.filter(isWaiting)) top.set(r.last_msg[0].cha_link, (top.get(r.last_msg[0].cha_link) ?? 0) + 1);
   const best = [...top.entries()].sort((a, b) => b[1] - a[1])[0];
   await expect(products.getByRole('row').nth(1).getByRole('cell').first()).toHaveText(vi(best[1]));
   await expect(products.getByRole('link').first()).toHaveAttribute('href', best[0]);
@@ -189,7 +211,7 @@ test('the product pages table lists the ten that brought the most, of many', asy
   // The small account's customers come from a page each, nearly.
   const history = await wholeHistory(request, DEMO);
   const top = new Map<string, number>();
-  for (const r of history.filter((r) => /^https?:\/\//.test(r.last_msg[0].cha_link))) top.set(r.last_msg[0].cha_link, (top.get(r.last_msg[0].cha_link) ?? 0) + 1);
+  for (const r of history.filter((r) => isWaiting(r) && /^https?:\/\//.test(r.last_msg[0].cha_link))) top.set(r.last_msg[0].cha_link, (top.get(r.last_msg[0].cha_link) ?? 0) + 1);
   expect(top.size).toBeGreaterThan(10);
   const ranked = [...top.values()].sort((a, b) => b - a);
   await useSettings(page, { 'load-interval-ms': '0' });

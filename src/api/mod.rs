@@ -16,7 +16,7 @@ pub use cancel::Cancel;
 pub use client::{start_now, use_api, ApiClient};
 pub use decode::{decode_messages, decode_page};
 pub use wire::{Conversation, Message, PAGE_SIZE};
-pub use writer::{is_waiting, Writer};
+pub use writer::{customer_page, is_waiting, Writer};
 
 use std::{fmt, future::Future, time::Duration};
 

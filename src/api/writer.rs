@@ -31,9 +31,19 @@ impl Writer {
 
 /// The conversation waits for an answer: its latest message is the customer's.
 pub fn is_waiting(c: &Conversation) -> bool {
+    customers_latest(c).is_some()
+}
+
+/// The page the customer was on when writing the latest message, as sent (untrusted): none when
+/// the latest message is the shop's, written from vChat's own pages, not a product page.
+pub fn customer_page(c: &Conversation) -> Option<&str> {
+    customers_latest(c).map(|m| m.link.as_str())
+}
+
+fn customers_latest(c: &Conversation) -> Option<&Message> {
     c.last_message
         .as_ref()
-        .is_some_and(|m| Writer::of(m, c.customer_id) == Writer::Customer)
+        .filter(|m| Writer::of(m, c.customer_id) == Writer::Customer)
 }
 
 #[cfg(test)]
@@ -62,6 +72,15 @@ mod tests {
         assert!(!is_waiting(&by(630_394, 630_394, 0)));
         assert!(!is_waiting(&by(7, 0, 1)));
         assert!(!is_waiting(&Conversation::default()));
+        let mut asked = by(7, 0, 0);
+        let mut answered = by(218, 0, 0);
+        for c in [&mut asked, &mut answered] {
+            if let Some(m) = c.last_message.as_mut() {
+                m.link = "http://vatgia.com/sua".into();
+            }
+        }
+        assert_eq!(customer_page(&asked), Some("http://vatgia.com/sua"));
+        assert_eq!(customer_page(&answered), None);
         let message = |c: &Conversation| c.last_message.clone().unwrap_or_default();
         assert_eq!(Writer::of(&message(&by(7, 0, 1)), 7), Writer::System);
         assert_eq!(

@@ -8,9 +8,11 @@ use leptos::prelude::*;
 const HEIGHT: usize = 120;
 const BAR: usize = 10;
 
-/// Bars of `values` under a caption that is also the chart's accessible name, its first and last
-/// labels below it, and a "Bảng số liệu" table of every label and value. Bars take the accent
-/// colour, which the light and dark themes both set; the SVG stretches to the container's width.
+/// Bars of `values` under a caption that is also the chart's accessible name (with the bars'
+/// scale), its first and last labels below it, and a "Bảng số liệu" table of every label and
+/// value. A bar pointed at, or chosen with the arrow keys once the chart has focus, is marked
+/// and its label and value are written below (and announced). Bars take the accent colour,
+/// which the light and dark themes both set; the SVG stretches to the container's width.
 #[component]
 pub fn BarChart(
     /// Unique in the page: ties the caption to the chart.
@@ -45,8 +47,45 @@ pub fn BarChart(
     }
     // The table is drawn when opened: a year of days is 366 rows, which took most of the time
     // the statistics view needed to appear.
+    let count = bars.len();
     let bars = StoredValue::new(bars);
     let open = RwSignal::new(false);
+    let chosen = RwSignal::new(None::<usize>);
+    let readout = move || match chosen.get() {
+        Some(i) => bars.with_value(|bars| {
+            bars.get(i)
+                .map(|(label, value)| format!("{label}: {}", t.number(*value)))
+                .unwrap_or_default()
+        }),
+        None => t.chart_hint.to_owned(),
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let last = count.saturating_sub(1);
+        let at = chosen.get_untracked();
+        let next = match ev.key().as_str() {
+            "ArrowLeft" => at.map_or(last, |i| i.saturating_sub(1)),
+            "ArrowRight" => at.map_or(last, |i| (i + 1).min(last)),
+            "Home" => 0,
+            "End" => last,
+            _ => return,
+        };
+        ev.prevent_default();
+        chosen.set((count > 0).then_some(next));
+    };
+    let on_pointer = move |ev: web_sys::PointerEvent| {
+        let Some(svg) = ev
+            .current_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        else {
+            return;
+        };
+        let width = svg.get_bounding_client_rect().width();
+        if width > 0.0 && count > 0 {
+            let i = (f64::from(ev.offset_x()) / width * count as f64) as usize;
+            chosen.set(Some(i.min(count - 1)));
+        }
+    };
+    let cursor_x = move || chosen.get().map_or(-(BAR as i64), |i| (i * BAR) as i64).to_string();
     let rows = move || {
         open.get().then(|| {
             bars.with_value(|bars| {
@@ -57,15 +96,19 @@ pub fn BarChart(
         })
     };
     let caption = format!("{id}-caption");
+    let described = format!("{id}-readout");
     view! {
         <figure class="vch-chart">
-            <figcaption id=caption.clone()>{title}</figcaption>
-            <svg class="vch-bars" role="img" aria-labelledby=caption viewBox=format!("0 0 {width} {HEIGHT}")
-                preserveAspectRatio="none">
+            <figcaption id=caption.clone()>{title}<span class="vch-scale vch-muted">{(t.scale)(&t.number(top))}</span></figcaption>
+            <svg class="vch-bars" role="img" tabindex="0" aria-labelledby=caption aria-describedby=described.clone()
+                viewBox=format!("0 0 {width} {HEIGHT}") preserveAspectRatio="none"
+                on:keydown=on_key on:pointermove=on_pointer>
+                <rect class="vch-bar-cursor" x=cursor_x y="0" width=BAR.to_string() height=HEIGHT.to_string() />
                 <line x1="0" y1=HEIGHT.to_string() x2=width.to_string() y2=HEIGHT.to_string() />
                 <path d=bars_path />
             </svg>
             <div class="vch-axis vch-muted" aria-hidden="true"><span>{first}</span><span>{last}</span></div>
+            <p class="vch-readout" id=described aria-live="polite">{readout}</p>
             <details on:toggle=move |ev| {
                 let opened = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
                 open.set(opened);

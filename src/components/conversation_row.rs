@@ -2,7 +2,7 @@
 //! and URLs become links or images only when they are `http`/`https`.
 
 use crate::{
-    api::{is_waiting, Conversation},
+    api::{customer_page, is_waiting, Conversation},
     browser::history_url::{is_plain_click, use_history_url},
     format::{
         links::{mailto_href, tel_href, web_url},
@@ -47,6 +47,9 @@ pub fn ConversationRow(
 ) -> impl IntoView {
     let url = use_history_url();
     let waiting = is_waiting(&conversation);
+    let page_seen = customer_page(&conversation)
+        .and_then(web_url)
+        .map(str::to_owned);
     let Conversation {
         customer_id,
         name,
@@ -130,9 +133,9 @@ pub fn ConversationRow(
                 </time>
             }
         });
-        let link = web_url(&message.link).map(|url| {
+        let link = page_seen.map(|url| {
             view! {
-                <a href=url.to_owned() target="_blank" rel="noopener noreferrer" class="vch-source">
+                <a href=url target="_blank" rel="noopener noreferrer" class="vch-source">
                     {t.written_from}
                 </a>
             }

@@ -1,6 +1,6 @@
 //! The statistics of the filtered, loaded history ("Thống kê").
 
-use super::BarChart;
+use super::{BarChart, Ranked, RankedBars};
 use crate::{
     format::{links::web_url, number::percent, time::date_text},
     i18n::use_i18n,
@@ -62,15 +62,24 @@ pub fn StatsView(
         let agents = stats
             .agents
             .iter()
-            .map(|(id, n)| {
-                (
-                    if *id == 0 {
-                        t.no_agent.to_owned()
-                    } else {
-                        (t.agent_n)(*id)
-                    },
-                    *n,
-                )
+            .map(|&(id, value)| Ranked {
+                label: match id {
+                    0 => t.no_agent.to_owned(),
+                    id => (t.agent_n)(id),
+                },
+                href: None,
+                value,
+                also: None,
+            })
+            .collect();
+        let products = stats
+            .products
+            .into_iter()
+            .map(|(link, count)| Ranked {
+                href: web_url(&link).map(str::to_owned),
+                label: link,
+                value: count.conversations,
+                also: Some(count.leads),
             })
             .collect();
         view! {
@@ -104,22 +113,9 @@ pub fn StatsView(
                     {periods(t.by_week, weeks)}
                     {periods(t.by_month, months)}
                 </div>
-                <table class="vch-table">
-                    <caption>{t.top_products}</caption>
-                    <thead><tr><th scope="col">{t.product_page}</th><th scope="col">{t.conversations}</th><th scope="col">{t.leads_label}</th></tr></thead>
-                    <tbody>
-                        {stats.products.into_iter().map(|(link, c)| {
-                            let href = web_url(&link).map(str::to_owned);
-                            view! {
-                                <tr>
-                                    <th scope="row"><a href=href target="_blank" rel="noopener noreferrer">{link.clone()}</a></th>
-                                    <td>{t.number(c.conversations)}</td><td>{t.number(c.leads)}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-                <BarChart id="vch-chart-agents" title=t.by_agent label_heading=t.agent value_heading=t.conversations bars=agents />
+                <RankedBars title=t.top_products label_heading=t.product_page value_heading=t.conversations
+                    also_heading=t.leads_label rows=products />
+                <RankedBars title=t.by_agent label_heading=t.agent value_heading=t.conversations rows=agents />
             </section>
         }
     }

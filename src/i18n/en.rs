@@ -199,6 +199,8 @@ pub static EN: Strings = Strings {
     by_agent: "Conversations by support agent",
     day: "Day",
     figures_table: "Figures",
+    scale: |top| format!(" (scale 0–{top})"),
+    chart_hint: "Point at a bar, or focus the chart and use the arrow keys, to read its figure.",
     chart_note: "Charts show at most the last 366 days of the range.",
     undated_note: |n| format!("{n} conversations have no message time: counted in the totals, on no day."),
 };

@@ -244,6 +244,10 @@ pub struct Strings {
     pub by_agent: &'static str,
     pub day: &'static str,
     pub figures_table: &'static str,
+    /// The scale of a chart's bars, up to its largest value.
+    pub scale: fn(&str) -> String,
+    /// Below a chart, before a bar is chosen.
+    pub chart_hint: &'static str,
     pub chart_note: &'static str,
     pub undated_note: fn(&str) -> String,
     pub start_refused_api_elsewhere: &'static str,

@@ -190,6 +190,8 @@ pub static VI: Strings = Strings {
     by_agent: "Cuộc trò chuyện theo hỗ trợ viên",
     day: "Ngày",
     figures_table: "Bảng số liệu",
+    scale: |top| format!(" (thang 0–{top})"),
+    chart_hint: "Trỏ vào một cột, hoặc chọn biểu đồ rồi dùng phím mũi tên, để xem số liệu của nó.",
     chart_note: "Biểu đồ hiển thị tối đa 366 ngày gần nhất của khoảng đã chọn.",
     undated_note: |n| format!("{n} cuộc trò chuyện không có thời gian tin nhắn: có trong tổng số, không thuộc ngày nào."),
 };

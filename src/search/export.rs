@@ -3,7 +3,7 @@
 
 use super::{lead::Lead, phone};
 use crate::{
-    api::Conversation,
+    api::{customer_page, Conversation},
     format::{csv, links::web_url, time::iso_local},
     i18n::Strings,
 };
@@ -116,7 +116,7 @@ fn cells<'a>(
                     Cell::Text(iso_local(secs, (clock.offset_minutes)(secs)))
                 }),
                 time.map_or(Cell::Empty, Cell::Time),
-                text(message.and_then(|m| web_url(&m.link)).unwrap_or_default()),
+                text(customer_page(c).and_then(web_url).unwrap_or_default()),
                 number(c.product_id),
                 text(if c.vatgia_user { t.yes } else { t.no }),
                 number(c.support_id),
@@ -140,6 +140,7 @@ mod tests {
                 text: "Khách: hà văn truyền  01668152371  =chào, \"anh\" chị".into(),
                 time: Some(1_436_149_648),
                 link: "http://vatgia.com/438/3001006/".into(),
+                writer_id: 156_509_782,
                 ..Message::default()
             }),
             ..Conversation::default()

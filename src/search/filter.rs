@@ -3,7 +3,7 @@
 //! answer, the product page.
 
 use super::{fold::fold, index::Entry};
-use crate::api::{is_waiting, Conversation};
+use crate::api::{customer_page, is_waiting, Conversation};
 
 /// Filters that combine with each other and with the search words (all must hold).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -42,7 +42,7 @@ impl Filter {
             && (!self.member || c.vatgia_user)
             && (!self.waiting || is_waiting(c))
             && (self.product.trim().is_empty() || {
-                let link = c.last_message.as_ref().map_or("", |m| m.link.as_str());
+                let link = customer_page(c).unwrap_or_default();
                 fold(link).contains(fold(self.product.trim()).as_str())
             })
     }

@@ -3,7 +3,7 @@
 
 use super::index::Entry;
 use crate::{
-    api::{is_waiting, wire::sorted, Conversation},
+    api::{customer_page, is_waiting, wire::sorted, Conversation},
     format::links::web_url,
     format::time::civil_from_days,
 };
@@ -98,7 +98,7 @@ pub fn compute<'a>(
                 }
             }
         }
-        if let Some(link) = message.and_then(|m| web_url(&m.link)) {
+        if let Some(link) = customer_page(c).and_then(web_url) {
             keys.push((Key::Product(link), lead));
         }
     }
@@ -202,6 +202,7 @@ mod tests {
                 time: Some(t),
                 text: message.into(),
                 link: link.into(),
+                writer_id: 1,
                 ..Message::default()
             }),
             ..Conversation::default()
@@ -217,13 +218,7 @@ mod tests {
 
     #[test]
     fn waiting_conversations_by_how_long_they_waited() {
-        let by_customer = |time: Option<i64>| {
-            let (mut c, _) = row("Lan", time, "ok", "", 0);
-            if let Some(m) = c.last_message.as_mut() {
-                m.writer_id = c.customer_id;
-            }
-            c
-        };
+        let by_customer = |time: Option<i64>| row("Lan", time, "ok", "", 0).0;
         let rows: Vec<(Conversation, Entry)> = [
             by_customer(Some(NOW - 59 * 60)),
             by_customer(Some(NOW - 3_600)),
@@ -240,7 +235,13 @@ mod tests {
                 ..Conversation::default()
             },
             // Answered.
-            row("Hoa", Some(NOW - 10), "ok", "", 0).0,
+            {
+                let (mut c, _) = row("Hoa", Some(NOW - 10), "ok", "http://vchat.vn/support", 0);
+                if let Some(m) = c.last_message.as_mut() {
+                    m.writer_id = 218;
+                }
+                c
+            },
         ]
         .into_iter()
         .map(|c| {
@@ -252,6 +253,8 @@ mod tests {
         assert_eq!(stats.waiting, 6);
         // A time ahead of the clock (skew) has waited under an hour.
         assert_eq!(stats.waiting_spans, [2, 2, 1]);
+        // The shop writes from vChat's pages, which are no product page.
+        assert!(stats.products.is_empty());
     }
 
     #[test]
