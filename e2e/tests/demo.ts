@@ -351,3 +351,15 @@ export async function downloadBytes(page: Page, start: () => Promise<void>) {
   const [file] = await Promise.all([page.waitForEvent('download'), start()]);
   return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
 }
+
+/** The demo's history as it was at the start (some tests move it on). */
+export async function startOver(request: APIRequestContext) {
+  expect((await request.delete(`${process.env.DEMO_API_URL}/__demo/history`)).ok()).toBe(true);
+}
+
+/** Between two visits, `add` new customers write to the demo shop, then those at `wroteAgain`
+ * (positions in the list, from 0) write again. */
+export async function moveOn(request: APIRequestContext, add: number, wroteAgain: number[]) {
+  const change = { admin: Number(DEMO.id), add, wrote_again: wroteAgain };
+  expect((await request.post(`${process.env.DEMO_API_URL}/__demo/history`, { data: change })).ok()).toBe(true);
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { clearFaults, download, isWaiting, list, signInLarge, wholeHistory, type FullRow } from './demo';
+import { DEMO, clearFaults, download, isWaiting, list, moveOn, rowsOnPage, shownNames, signIn, signInLarge, startOver, wholeHistory, type FullRow } from './demo';
 
 // What a shop owner asks first: who is still waiting for an answer, and for how long.
 
@@ -7,6 +7,11 @@ test.use({ timezoneId: 'Asia/Ho_Chi_Minh' });
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);
+  await startOver(request);
+});
+
+test.afterAll(async ({ request }) => {
+  await startOver(request);
 });
 
 const TOTAL = 2987;
@@ -73,4 +78,45 @@ test('conversations waiting for an answer: each row says for how long, a filter 
   expect(spans[2]).toBeGreaterThan(0);
   const table = page.getByRole('table', { name: 'Đã chờ bao lâu' });
   await expect(table.getByRole('row')).toHaveText([/Đã chờ bao lâu/, `Dưới 1 giờ${vi(spans[0])}`, `Từ 1 giờ đến 1 ngày${vi(spans[1])}`, `Hơn 1 ngày${vi(spans[2])}`]);
+});
+
+test('what came since the last visit is "Mới" until opened, and counted beside the title', async ({ browser, request }) => {
+  const context = await browser.newContext();
+  // The first visit, on a standing clock just after the newest message.
+  const newest = Number((await rowsOnPage(request, 1, DEMO))[0].last_msg[0].cha_time);
+  const first = await context.newPage();
+  await first.clock.setFixedTime((newest + 1) * 1000);
+  await first.goto('/');
+  await signIn(first, { remember: true });
+  await expect(shownNames(first)).toHaveCount(30);
+  // Nothing is new on a first visit.
+  const marked = (page: Page) => list(page).getByText('Mới', { exact: true }).filter({ visible: true });
+  await expect(marked(first)).toHaveCount(0);
+  await expect(first.getByText(/mới từ lần trước/)).toBeHidden();
+  await first.close();
+
+  // Meanwhile 3 new customers write, and the 10th of the list writes again.
+  await moveOn(request, 3, [9]);
+  const top = (await rowsOnPage(request, 1, DEMO)).slice(0, 4).map((r) => r.use_name);
+
+  // The next day: those 4 are new, the rest is not.
+  const next = await context.newPage();
+  await next.clock.setFixedTime((newest + 86_400) * 1000);
+  await next.goto('/');
+  await expect(shownNames(next)).toHaveCount(30);
+  const row = (name: string) => list(next).getByRole('listitem').filter({ has: next.getByRole('heading', { name, exact: true }) });
+  for (const name of top) await expect(row(name).getByText('Mới', { exact: true })).toBeVisible();
+  await expect(marked(next)).toHaveCount(4);
+  await expect(next.getByText('4 cuộc trò chuyện mới từ lần trước')).toBeVisible();
+
+  // Opened: no longer new.
+  await row(top[1]).getByRole('link', { name: top[1] }).click();
+  await expect(row(top[1]).getByText('Mới', { exact: true })).toBeHidden();
+  await expect(next.getByText('3 cuộc trò chuyện mới từ lần trước')).toBeVisible();
+  await expect(row(top[0]).getByText('Mới', { exact: true })).toBeVisible();
+
+  // Signing out forgets the visit with the session.
+  await next.getByRole('button', { name: 'Đăng xuất' }).click();
+  expect(await next.evaluate(() => [localStorage.getItem('vchat-history.visit'), sessionStorage.getItem('vchat-history.visit')])).toEqual([null, null]);
+  await context.close();
 });

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Frame, type FrameLocator, type Page } from '@playwright/test';
+import { expect, test, type Frame, type FrameLocator, type Page } from '@playwright/test';
 import {
   DEMO,
   LARGE,
@@ -6,31 +6,20 @@ import {
   countRequests,
   injectFault,
   list,
+  moveOn,
   rowsOnPage,
   sameSitePortal,
   shownNames,
   signIn,
+  startOver,
   useSettings,
 } from './demo';
 
 // The history a remembered admin keeps between visits, in IndexedDB: read in the real browser.
 
-const demoApi = process.env.DEMO_API_URL;
 const CONVERSATIONS = 437;
 /** Vietnamese thousands: 2.987. */
 const vi = (n: number) => n.toLocaleString('de-DE');
-
-/** The demo's history as it was at the start, for every test (some move it on). */
-async function startOver(request: APIRequestContext) {
-  expect((await request.delete(`${demoApi}/__demo/history`)).ok()).toBe(true);
-}
-
-/** Between two visits, `add` new customers write to the demo shop, then those at `wroteAgain`
- * (positions in the list, from 0) write again. */
-async function moveOn(request: APIRequestContext, add: number, wroteAgain: number[]) {
-  const change = { admin: Number(DEMO.id), add, wrote_again: wroteAgain };
-  expect((await request.post(`${demoApi}/__demo/history`, { data: change })).ok()).toBe(true);
-}
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);

@@ -1,16 +1,18 @@
 //! What the app keeps in the browser's storage: the session (`localStorage` when the admin asked
-//! to be remembered, `sessionStorage`, gone with the tab, otherwise), until it expires; the chosen
-//! language; and, for a moment, word to the other tabs that the admin signed out. Never customer
-//! data.
+//! to be remembered, `sessionStorage`, gone with the tab, otherwise), until it expires, and beside
+//! it the admin's last visit; the chosen language; and, for a moment, word to the other tabs that
+//! the admin signed out. Never customer data.
 
 use crate::{
     api::Credentials,
     i18n::Lang,
+    search::visit::Visit,
     session::{parse_admin_id, parse_hash, Session},
 };
 use web_sys::Storage;
 
 const SESSION_KEY: &str = "vchat-history.session";
+const VISIT_KEY: &str = "vchat-history.visit";
 const LANG_KEY: &str = "vchat-history.lang";
 /// Set and at once removed on sign-out: the other tabs hear it as a `storage` event.
 pub const SIGNED_OUT_KEY: &str = "vchat-history.signed-out";
@@ -38,14 +40,27 @@ pub fn restore_session() -> Option<Session> {
         })
 }
 
-/// Keeps the session for `days` at most.
+/// Keeps the session for `days` at most, in one storage: the other loses any session and last
+/// visit it held.
 pub fn save_session(session: &Session, days: u32) {
-    forget_session();
-    let storage = if session.remember { local() } else { tab() };
+    let (storage, other) = if session.remember {
+        (local(), tab())
+    } else {
+        (tab(), local())
+    };
+    if let Some(other) = other {
+        let _ = other.remove_item(SESSION_KEY);
+        let _ = other.remove_item(VISIT_KEY);
+    }
     if let Some(storage) = storage {
         let expires = js_sys::Date::now() as u64 + u64::from(days) * DAY_MS;
         // Storage can be full or disabled; the session then lasts as long as the page.
-        let _ = storage.set_item(SESSION_KEY, &encode(&session.credentials, expires));
+        if storage
+            .set_item(SESSION_KEY, &encode(&session.credentials, expires))
+            .is_err()
+        {
+            let _ = storage.remove_item(SESSION_KEY);
+        }
     }
 }
 
@@ -57,10 +72,24 @@ pub fn announce_sign_out(admin_id: u64) {
     }
 }
 
-/// Removes the session from both storages.
+/// Removes the session (and the last visit, which belongs with it) from both storages.
 pub fn forget_session() {
     for storage in [local(), tab()].into_iter().flatten() {
         let _ = storage.remove_item(SESSION_KEY);
+        let _ = storage.remove_item(VISIT_KEY);
+    }
+}
+
+/// The last visit, from where a session `remember`ed (or not) is kept.
+pub fn stored_visit(remember: bool) -> Option<Visit> {
+    let storage = if remember { local() } else { tab() }?;
+    Visit::decode(&storage.get_item(VISIT_KEY).ok()??)
+}
+
+/// Keeps `visit` where the session is.
+pub fn store_visit(visit: &Visit, remember: bool) {
+    if let Some(storage) = if remember { local() } else { tab() } {
+        let _ = storage.set_item(VISIT_KEY, &visit.encode());
     }
 }
 

@@ -85,7 +85,12 @@ pub fn BarChart(
             chosen.set(Some(i.min(count - 1)));
         }
     };
-    let cursor_x = move || chosen.get().map_or(-(BAR as i64), |i| (i * BAR) as i64).to_string();
+    let cursor_x = move || {
+        chosen
+            .get()
+            .map_or(-(BAR as i64), |i| (i * BAR) as i64)
+            .to_string()
+    };
     let rows = move || {
         open.get().then(|| {
             bars.with_value(|bars| {

@@ -44,6 +44,9 @@ pub fn ConversationRow(
     /// the admin types, without drawing the row again.
     #[prop(optional, into)]
     query: Option<Signal<Arc<Query>>>,
+    /// The conversation is new since the admin's last visit, and not opened yet ("Mới").
+    #[prop(optional, into)]
+    fresh: Option<Signal<bool>>,
 ) -> impl IntoView {
     let url = use_history_url();
     let waiting = is_waiting(&conversation);
@@ -164,6 +167,9 @@ pub fn ConversationRow(
                     {part(vatgia_user.then(|| view! { <span class="vch-badge">{t.vatgia_user}</span> }))}
                     {part((support_id > 0).then(|| view! { <span class="vch-badge">{(t.support)(support_id)}</span> }))}
                     {part(waiting)}
+                    {part(fresh.map(|fresh| view! {
+                        <span class="vch-badge vch-new" hidden=move || !fresh.get()>{t.new_badge}</span>
+                    }))}
                 </div>
                 <p class="vch-muted vch-customer-id">{(t.customer_id)(customer_id)}</p>
                 {part(contact)}

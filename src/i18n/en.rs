@@ -64,6 +64,8 @@ pub static EN: Strings = Strings {
         format!("Waiting for a reply · {span}")
     },
     waiting: "Waiting for a reply",
+    new_badge: "New",
+    new_count: |n| format!("{n} new since your last visit"),
     locale: "en-GB",
     error_title: "The history could not be loaded",
     network_error: "Could not reach the vChat server. Check your connection and try again.",

@@ -134,6 +134,10 @@ pub struct Strings {
     pub waiting_for: fn(Ago) -> String,
     /// The same, without a time (an undated message); the filter and the statistics' figure.
     pub waiting: &'static str,
+    /// A conversation whose latest message came after the admin's last visit.
+    pub new_badge: &'static str,
+    /// How many of those are not opened yet, beside the list's title.
+    pub new_count: fn(usize) -> String,
     pub locale: &'static str,
     pub error_title: &'static str,
     pub network_error: &'static str,

@@ -58,6 +58,8 @@ pub static VI: Strings = Strings {
         format!("Chờ trả lời · {span}")
     },
     waiting: "Chờ trả lời",
+    new_badge: "Mới",
+    new_count: |n| format!("{n} cuộc trò chuyện mới từ lần trước"),
     locale: "vi-VN",
     error_title: "Không tải được lịch sử",
     network_error: "Không kết nối được tới máy chủ vChat. Hãy kiểm tra mạng rồi thử lại.",

@@ -325,6 +325,17 @@ impl HistoryIndex {
             .map(|r| (&r.conversation, &r.entry))
     }
 
+    /// The customers whose latest message came after `since` (Unix seconds).
+    pub fn newer_than(&self, since: i64) -> impl Iterator<Item = u64> + '_ {
+        self.rows
+            .iter()
+            .filter(move |r| {
+                let time = r.conversation.last_message.as_ref().and_then(|m| m.time);
+                time.is_some_and(|time| time > since)
+            })
+            .map(|r| r.conversation.customer_id)
+    }
+
     /// The conversation with the customer `id`.
     pub fn find(&self, id: u64) -> Option<&Conversation> {
         self.stored(id).map(|(c, _)| c)

@@ -11,16 +11,16 @@ mod selection;
 
 use crate::{
     api::{use_api, Credentials, ThreadKey},
-    browser::{download, history_url::use_history_url, xlsx},
+    browser::{download, history_url::use_history_url, storage, xlsx},
     components::{
         ConversationRow, ErrorAlert, Filters, LoadStatus, PageLink, Pager, SearchBar, Shortcuts,
         StatsView, ThreadView,
     },
     format::time,
     hooks::{
-        use_export, use_full_history, use_history_page, use_search, use_shortcuts, Account, Export,
-        Exporter, Format, FullHistory, Keeping, ListView, Loaded, Loading, Saving, SearchState,
-        Shortcut,
+        use_export, use_full_history, use_history_page, use_news, use_search, use_shortcuts,
+        Account, Export, Exporter, Format, FullHistory, Keeping, ListView, Loaded, Loading, News,
+        Saving, SearchState, Shortcut,
     },
     i18n::{use_i18n, Strings},
     search::{
@@ -69,6 +69,7 @@ pub fn History(
     // the same page would be asked twice.
     let fetch_ahead = RwSignal::new(true);
     let history = use_history_page(api.clone(), account.clone(), page, fetch_ahead.into());
+    let clock = api.clone();
     let loaded = Memo::new(move |_| history.state.with(|s| s.value().cloned()));
     let pending = Memo::new(move |_| history.state.with(|s| s.is_loading()));
     let error = Memo::new(move |_| history.state.with(|s| s.error().cloned()));
@@ -80,6 +81,14 @@ pub fn History(
         fetch_ahead.set(!asking && full.keeping.get() != Keeping::Opening);
     });
 
+    let news = use_news(
+        clock,
+        full.index,
+        admin_id,
+        storage::stored_visit(remember),
+        Signal::derive(move || url.conversation()),
+        move |visit| storage::store_visit(visit, remember),
+    );
     let found_history = use_search(full, verified);
     let SearchState {
         search,
@@ -233,7 +242,8 @@ pub fn History(
                         let(conversation)>
                         {
                             let id = conversation.customer_id;
-                            view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t query /> }
+                            let fresh = news.fresh(&conversation);
+                            view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t query fresh /> }
                         }
                     </For>
                 </ul>
@@ -245,7 +255,7 @@ pub fn History(
             })
         }
         ListView::Page => {
-            EitherOf3::B(move || loaded.get().map(|loaded| page_rows(loaded, i18n.t())))
+            EitherOf3::B(move || loaded.get().map(|loaded| page_rows(loaded, news, i18n.t())))
         }
         ListView::Stats => EitherOf3::C(view! {
             <StatsView stats=statistics complete=Signal::derive(move || full.loading.get() == Loading::Complete) />
@@ -261,6 +271,9 @@ pub fn History(
                         {i18n.text(|t| t.history_title)}
                     </h2>
                     <p class="vch-muted" aria-live="polite">{caption}</p>
+                    <p class="vch-badge vch-new" hidden=move || news.count.get() == 0>
+                        {move || (i18n.t().new_count)(news.count.get())}
+                    </p>
                     <button type="button" class="vch-button vch-quiet" aria-keyshortcuts="?"
                         on:click=move |_| open_help()>
                         {i18n.text(|t| t.shortcuts)}
@@ -309,7 +322,7 @@ pub fn History(
 }
 
 /// The rows of a page of the history, drawn again in another language (their texts are plain).
-fn page_rows(Loaded { number, page }: Loaded, t: &'static Strings) -> impl IntoView {
+fn page_rows(Loaded { number, page }: Loaded, news: News, t: &'static Strings) -> impl IntoView {
     let url = use_history_url();
     let i18n = use_i18n();
     let skipped = page.skipped;
@@ -322,7 +335,8 @@ fn page_rows(Loaded { number, page }: Loaded, t: &'static Strings) -> impl IntoV
                 <ul class="vch-list" role="list" aria-labelledby="vch-history-title">
                     {page.conversations.iter().cloned().map(|conversation| {
                         let id = conversation.customer_id;
-                        view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t /> }
+                        let fresh = news.fresh(&conversation);
+                        view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t fresh /> }
                     }).collect_view()}
                 </ul>
             })
