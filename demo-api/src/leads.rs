@@ -21,6 +21,26 @@ pub const LANDMARKS: &[(usize, &str, &str, &str)] = &[
         "",
         "Khách: +84 912 000 111  Sữa Meiji số 9 còn không?",
     ),
+    // One person, three conversations, the number written three ways: a member's profile on
+    // page 1, an old 11-digit form on page 2, `+84` with dots on page 12.
+    (
+        7,
+        "Đinh Thị Mơ",
+        "0399 123 456",
+        "Shop ơi váy hoa còn size M không?",
+    ),
+    (
+        44,
+        "Khách - ",
+        "",
+        "Khách: Mơ  01699123456  váy hoa còn không shop?",
+    ),
+    (
+        333,
+        "Khách - ",
+        "",
+        "Khách: đinh mơ  +84 399.123.456  cho mình đặt 2 cái váy",
+    ),
     // Page 93: a member whose profile holds today's form of an old number.
     (
         2_771,

@@ -120,3 +120,36 @@ test('what came since the last visit is "Mới" until opened, and counted beside
   expect(await next.evaluate(() => [localStorage.getItem('vchat-history.visit'), sessionStorage.getItem('vchat-history.visit')])).toEqual([null, null]);
   await context.close();
 });
+
+test('one person under three ways of writing their number: each row says how often they wrote, the thread lists the others, the file groups them', async ({ page, request }) => {
+  const history = await wholeHistory(request);
+  // The demo's person: a member's profile, an old 11-digit form, +84 with dots.
+  const forms = ['0399 123 456', '01699123456', '+84 399.123.456'];
+  const theirs = history.filter((r) => forms.some((form) => r.phone === form || r.last_msg[0].cha_message.includes(form)));
+  expect(theirs).toHaveLength(3);
+  await signInLarge(page);
+  await page.getByRole('searchbox', { name: 'Tìm khách' }).fill('0399123456');
+  await expect(page.getByText('3 kết quả trong 2.987 cuộc trò chuyện', { exact: true })).toBeVisible();
+  await expect(shownNames(page)).toHaveText(theirs.map((r) => r.use_name));
+  await expect(list(page).getByText('Đã nhắn 3 lần', { exact: true })).toHaveCount(3);
+
+  // Open the first: the pane lists the two others; one opens as from the list.
+  await page.getByRole('link', { name: theirs[0].use_name, exact: true }).click();
+  const others = page.getByRole('navigation', { name: 'Các cuộc trò chuyện khác của khách này (2)' });
+  await expect(others.getByRole('link')).toHaveText([theirs[1].use_name, theirs[2].use_name]);
+  await others.getByRole('link', { name: theirs[2].use_name }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]c=${theirs[2].uss_sso_id}(&|$)`));
+  await expect(page.getByRole('heading', { level: 2, name: theirs[2].use_name })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: /khác của khách này \(2\)/ }).getByRole('link')).toHaveText([theirs[0].use_name, theirs[1].use_name]);
+
+  // A row of someone else says nothing of it.
+  await page.getByRole('searchbox', { name: 'Tìm khách' }).fill('');
+  const single = history.slice(0, 30).find((r) => !theirs.includes(r))!;
+  const row = list(page).getByRole('listitem').filter({ has: page.getByRole('heading', { name: single.use_name, exact: true }) });
+  await expect(row.getByText(/^Đã nhắn/).filter({ visible: true })).toHaveCount(0);
+
+  // The files carry the number they share.
+  await page.getByRole('searchbox', { name: 'Tìm khách' }).fill('0399123456');
+  const file = await download(page, () => page.getByRole('button', { name: 'Xuất CSV' }).click());
+  expect(file.rows.slice(1).map((r) => [r[0], r[14]])).toEqual(theirs.map((r) => [String(r.uss_sso_id), '0399123456']));
+});

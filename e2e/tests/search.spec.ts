@@ -275,6 +275,7 @@ const HEADER = [
   'Mã sản phẩm',
   'Thành viên Vatgia',
   'Mã hỗ trợ viên',
+  'Cùng khách với (SĐT hoặc email chung)',
 ];
 
 test.describe('export', () => {
@@ -313,6 +314,7 @@ test.describe('export', () => {
       truyen.pro ? String(truyen.pro) : '',
       truyen.is_uservg ? 'Có' : 'Không',
       truyen.support_id ? String(truyen.support_id) : '',
+      '',
     ]);
   });
 

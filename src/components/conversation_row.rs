@@ -47,6 +47,9 @@ pub fn ConversationRow(
     /// The conversation is new since the admin's last visit, and not opened yet ("Mới").
     #[prop(optional, into)]
     fresh: Option<Signal<bool>>,
+    /// How many other conversations the same person has had ("Đã nhắn 3 lần").
+    #[prop(optional, into)]
+    repeats: Option<Signal<usize>>,
 ) -> impl IntoView {
     let url = use_history_url();
     let waiting = is_waiting(&conversation);
@@ -169,6 +172,9 @@ pub fn ConversationRow(
                     {part(waiting)}
                     {part(fresh.map(|fresh| view! {
                         <span class="vch-badge vch-new" hidden=move || !fresh.get()>{t.new_badge}</span>
+                    }))}
+                    {part(repeats.map(|n| view! {
+                        <span class="vch-badge" hidden=move || n.get() == 0>{move || (t.repeat_badge)(n.get() + 1)}</span>
                     }))}
                 </div>
                 <p class="vch-muted vch-customer-id">{(t.customer_id)(customer_id)}</p>

@@ -9,7 +9,10 @@
 use super::{customer_name, maybe_link, ErrorAlert};
 use crate::{
     api::{use_api, ApiError, Conversation, Message, ThreadKey, Writer},
-    browser::inert_html::message_pieces,
+    browser::{
+        history_url::{is_plain_click, use_history_url},
+        inert_html::message_pieces,
+    },
     format::{
         links::{mailto_href, tel_href, web_url},
         rich_text::Piece,
@@ -17,6 +20,7 @@ use crate::{
     },
     hooks::{use_thread, Load, Thread},
     i18n::use_i18n,
+    search::location::Place,
 };
 use leptos::{either::Either, html, prelude::*};
 
@@ -32,6 +36,9 @@ pub fn ThreadView(
     /// Closes the thread (the close and back buttons; `Esc` is the caller's).
     #[prop(into)]
     on_close: Callback<()>,
+    /// The same person's other conversations (their number or e-mail shared), newest first.
+    #[prop(into)]
+    others: Signal<Vec<Conversation>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let customer_id = conversation.customer_id;
@@ -79,6 +86,7 @@ pub fn ThreadView(
                 </button>
             </div>
             {contact(conversation)}
+            {same_person(others)}
             {messages(thread, customer_id, scroller, reading)}
         </section>
     }
@@ -129,6 +137,35 @@ fn contact(conversation: Conversation) -> impl IntoView {
                 {address.trim().to_owned()}
             </li>
         </ul>
+    }
+}
+
+/// The same person's other conversations, each opening here as from the list.
+fn same_person(others: Signal<Vec<Conversation>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let url = use_history_url();
+    let title = move || (i18n.t().other_conversations)(others.with(Vec::len));
+    view! {
+        <nav class="vch-others" hidden=move || others.with(Vec::is_empty) aria-label=title>
+            <p class="vch-muted">{title}</p>
+            <ul role="list">
+                {move || {
+                    let t = i18n.t();
+                    others.get().into_iter().map(|c| {
+                        let id = c.customer_id;
+                        let href = url.href(Place { page: url.page(), conversation: Some(id) });
+                        let when = c.last_message.and_then(|m| m.time).map(|secs| format!(" · {}", time::local(secs, t.locale)));
+                        let open = move |ev: web_sys::MouseEvent| {
+                            if is_plain_click(&ev) {
+                                ev.prevent_default();
+                                url.open(Some(id));
+                            }
+                        };
+                        view! { <li><a href=href on:click=open>{customer_name(&c.name, id, t)}</a>{when}</li> }
+                    }).collect_view()
+                }}
+            </ul>
+        </nav>
     }
 }
 

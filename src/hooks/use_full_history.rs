@@ -57,6 +57,23 @@ impl FullHistory {
         self.start.run(());
     }
 
+    /// How many other conversations the customer `id`'s person has had, as far as known.
+    pub fn repeats(self, id: u64) -> Signal<usize> {
+        let index = self.index;
+        Signal::derive(move || index.with(|index| index.same_person(id).len()))
+    }
+
+    /// The other conversations of the customer `id`'s person, newest first, as far as known.
+    pub fn same_person(self, id: u64) -> Signal<Vec<Conversation>> {
+        let index = self.index;
+        Signal::derive(move || {
+            index.with(|index| {
+                let others = index.same_person(id).into_iter();
+                others.map(|(c, _)| c.clone()).collect()
+            })
+        })
+    }
+
     /// Stops the loading after the page in flight, which is called off; what was loaded stays.
     pub fn stop(self) {
         self.stop.run(());

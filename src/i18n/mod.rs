@@ -138,6 +138,11 @@ pub struct Strings {
     pub new_badge: &'static str,
     /// How many of those are not opened yet, beside the list's title.
     pub new_count: fn(usize) -> String,
+    /// How many conversations the same person has had (their number or e-mail shared), this one
+    /// included.
+    pub repeat_badge: fn(usize) -> String,
+    /// The heading of the thread pane's list of the same person's other conversations.
+    pub other_conversations: fn(usize) -> String,
     pub locale: &'static str,
     pub error_title: &'static str,
     pub network_error: &'static str,
@@ -208,7 +213,7 @@ pub struct Strings {
     pub lead_left: &'static str,
     pub lead_written: fn(&str) -> String,
     pub key_search: &'static str,
-    pub csv_columns: [&'static str; 14],
+    pub csv_columns: [&'static str; 15],
     pub yes: &'static str,
     pub no: &'static str,
     pub thousands: char,

@@ -9,6 +9,10 @@ use crate::{
 };
 use vchat_xlsx::{Cell, Sheet};
 
+/// A conversation to export, the lead its message holds, and the phone number or e-mail it
+/// shares with the same person's other conversations.
+pub type Line<'a> = (&'a Conversation, Option<&'a Lead>, Option<&'a str>);
+
 /// How times are written: in the admin's time zone, as the browser knows it.
 pub struct Clock<'a> {
     /// The time as the admin's language writes it.
@@ -18,11 +22,7 @@ pub struct Clock<'a> {
 }
 
 /// The CSV file of `rows`, headed in the language of `t`.
-pub fn csv<'a>(
-    rows: impl IntoIterator<Item = (&'a Conversation, Option<&'a Lead>)>,
-    t: &Strings,
-    clock: &Clock,
-) -> String {
+pub fn csv<'a>(rows: impl IntoIterator<Item = Line<'a>>, t: &Strings, clock: &Clock) -> String {
     let lines: Vec<Vec<String>> = cells(rows, t, clock)
         .into_iter()
         .map(|line| {
@@ -49,7 +49,7 @@ pub fn csv<'a>(
 /// file, with ids as numbers and the time as an Excel date in the admin's zone.
 pub fn sheet<'a>(
     name: String,
-    rows: impl IntoIterator<Item = (&'a Conversation, Option<&'a Lead>)>,
+    rows: impl IntoIterator<Item = Line<'a>>,
     t: &Strings,
     clock: &Clock,
 ) -> Sheet {
@@ -79,7 +79,7 @@ pub fn sheet<'a>(
 /// written with its offset (`Text`), and as the admin's clock showed it (`Time`, still in UTC
 /// here, which the CSV writes in the admin's words and the sheet as a date).
 fn cells<'a>(
-    rows: impl IntoIterator<Item = (&'a Conversation, Option<&'a Lead>)>,
+    rows: impl IntoIterator<Item = Line<'a>>,
     t: &Strings,
     clock: &Clock,
 ) -> Vec<Vec<Cell>> {
@@ -92,7 +92,7 @@ fn cells<'a>(
         n => Cell::Number(n),
     };
     rows.into_iter()
-        .map(|(c, lead)| {
+        .map(|(c, lead, group)| {
             let message = c.last_message.as_ref();
             let time = message.and_then(|m| m.time);
             let profile_phone = c.phone.trim();
@@ -120,6 +120,7 @@ fn cells<'a>(
                 number(c.product_id),
                 text(if c.vatgia_user { t.yes } else { t.no }),
                 number(c.support_id),
+                text(group.unwrap_or_default()),
             ]
         })
         .collect()
@@ -169,9 +170,9 @@ mod tests {
         };
         let text = csv(
             [
-                (&guest, guest_lead.as_ref()),
-                (&member, None),
-                (&nothing, None),
+                (&guest, guest_lead.as_ref(), None),
+                (&member, None, Some("0913911427")),
+                (&nothing, None, None),
             ],
             Lang::Vi.strings(),
             &clock,
@@ -182,23 +183,23 @@ mod tests {
             lines[1],
             "156509782,Khách - 156509782,hà văn truyền,0368152371,01668152371,,,\
              \"Khách: hà văn truyền  01668152371  =chào, \"\"anh\"\" chị\",\
-             2015-07-06T09:27:28+07:00,local 1436149648,http://vatgia.com/438/3001006/,,Không,630394"
+             2015-07-06T09:27:28+07:00,local 1436149648,http://vatgia.com/438/3001006/,,Không,630394,"
         );
         assert_eq!(
             lines[2],
-            "7,Lê Thị Hoa,,0913911427,\"'+84 913 911 427\",hoa@gmail.com,,,,,,3001006,Có,"
+            "7,Lê Thị Hoa,,0913911427,\"'+84 913 911 427\",hoa@gmail.com,,,,,,3001006,Có,,0913911427"
         );
-        assert_eq!(lines[3], "8,,,,,,,,,,,,Không,");
+        assert_eq!(lines[3], "8,,,,,,,,,,,,Không,,");
         assert_eq!((lines.len(), lines[4]), (5, ""));
 
         // The sheet: the same cells, the number as text with its 0, the time as a date.
         let sheet = sheet(
             "vChat".into(),
-            [(&guest, guest_lead.as_ref()), (&nothing, None)],
+            [(&guest, guest_lead.as_ref(), None), (&nothing, None, None)],
             Lang::Vi.strings(),
             &clock,
         );
-        assert_eq!(sheet.header.len(), 14);
+        assert_eq!(sheet.header.len(), 15);
         let first = &sheet.rows[0];
         assert_eq!(first[0], Cell::Number(156_509_782));
         assert_eq!(first[3], Cell::Text("0368152371".into()));

@@ -72,6 +72,20 @@ struct Row {
     conversation: Conversation,
     entry: Entry,
     seen: Seen,
+    /// What ties it to the same person's other conversations ([`contacts`]).
+    contacts: Vec<String>,
+}
+
+/// A person's phone numbers in today's form (the 2018 renumbering included) and e-mail: vChat
+/// gives each guest a new id, so one person writing again is another conversation, found by
+/// these.
+fn contacts(c: &Conversation, entry: &Entry) -> Vec<String> {
+    let mut keys = entry.phones.clone();
+    let email = c.email.trim().to_lowercase();
+    if email.contains('@') {
+        keys.push(email);
+    }
+    keys
 }
 
 /// Where and when a conversation was last listed: the page, and the time in ms since 1970.
@@ -125,6 +139,8 @@ pub struct HistoryIndex {
     last: Option<u32>,
     /// Counts the changes: a search of one version can be narrowed while it is the same.
     version: u64,
+    /// The rows of each phone number and e-mail.
+    by_contact: HashMap<String, Vec<usize>>,
 }
 
 impl HistoryIndex {
@@ -180,13 +196,17 @@ impl HistoryIndex {
     }
 
     fn merge(&mut self, conversation: Conversation, seen: Seen) -> Change {
-        let entry = |c: &Conversation| Entry::of(c);
         let Some(&row) = self.at.get(&conversation.customer_id) else {
-            self.at.insert(conversation.customer_id, self.rows.len());
+            let row = self.rows.len();
+            let entry = Entry::of(&conversation);
+            let keys = contacts(&conversation, &entry);
+            self.link(row, &keys);
+            self.at.insert(conversation.customer_id, row);
             self.rows.push(Row {
-                entry: entry(&conversation),
+                entry,
                 conversation,
                 seen,
+                contacts: keys,
             });
             return Change::New;
         };
@@ -202,12 +222,55 @@ impl HistoryIndex {
         } else {
             Change::Changed
         };
-        if known.conversation != conversation {
-            known.entry = entry(&conversation);
-            known.conversation = conversation;
-        }
         known.seen = seen;
+        if known.conversation != conversation {
+            known.entry = Entry::of(&conversation);
+            let keys = contacts(&conversation, &known.entry);
+            known.conversation = conversation;
+            let old = std::mem::replace(&mut known.contacts, keys.clone());
+            if old != keys {
+                for key in &old {
+                    if let Some(rows) = self.by_contact.get_mut(key) {
+                        rows.retain(|&r| r != row);
+                    }
+                }
+                self.link(row, &keys);
+            }
+        }
         change
+    }
+
+    fn link(&mut self, row: usize, keys: &[String]) {
+        for key in keys {
+            let rows = self.by_contact.entry(key.clone()).or_default();
+            if !rows.contains(&row) {
+                rows.push(row);
+            }
+        }
+    }
+
+    /// The same person's other conversations: those sharing a phone number or an e-mail with
+    /// the customer `id`'s, newest first, each with what it shares.
+    pub fn same_person(&self, id: u64) -> Vec<(&Conversation, &str)> {
+        let Some(row) = self.at.get(&id).and_then(|&r| self.rows.get(r)) else {
+            return Vec::new();
+        };
+        let mut others: Vec<(&Conversation, &str)> = Vec::new();
+        for key in &row.contacts {
+            for other in self.by_contact.get(key).into_iter().flatten() {
+                let Some(other) = self.rows.get(*other) else {
+                    continue;
+                };
+                let c = &other.conversation;
+                if c.customer_id != id
+                    && !others.iter().any(|(o, _)| o.customer_id == c.customer_id)
+                {
+                    others.push((c, key));
+                }
+            }
+        }
+        let time = |c: &Conversation| c.last_message.as_ref().and_then(|m| m.time);
+        sorted(others, |(c, _)| !time(c).map_or(0, |t| time_key(t) + 1))
     }
 
     /// Forgets which pages were loaded, so that loading the whole history asks for every page
@@ -383,6 +446,73 @@ mod tests {
                 .collect(),
             skipped: 0,
         }
+    }
+
+    #[test]
+    fn one_person_s_conversations_are_found_by_any_form_of_their_number_or_their_e_mail() {
+        let mut member = conversation(1, "Đinh Thị Mơ", Some(100), "Shop ơi");
+        member.phone = "0399 123 456".into();
+        member.email = " Mo.Dinh@gmail.com".into();
+        let old_form = conversation(
+            2,
+            "Khách - 2",
+            Some(300),
+            "Khách: Mơ  01699123456  còn váy?",
+        );
+        let plus = conversation(
+            3,
+            "Khách - 3",
+            Some(200),
+            "Khách: đinh mơ  +84 399.123.456  ok",
+        );
+        let mut by_mail = conversation(4, "Mơ", Some(50), "hi");
+        by_mail.email = "mo.dinh@GMAIL.com".into();
+        let other = conversation(5, "Khách - 5", Some(400), "Khách: An  0913911427  hi");
+        let mut index = HistoryIndex::default();
+        index.put(
+            1,
+            &Page {
+                conversations: vec![other, old_form, plus.clone(), member, by_mail],
+                skipped: 0,
+            },
+            0,
+        );
+        let ids = |index: &HistoryIndex, id| -> Vec<(u64, String)> {
+            index
+                .same_person(id)
+                .into_iter()
+                .map(|(c, key)| (c.customer_id, key.to_owned()))
+                .collect()
+        };
+        assert_eq!(
+            ids(&index, 1),
+            [
+                (2, "0399123456".to_owned()),
+                (3, "0399123456".to_owned()),
+                (4, "mo.dinh@gmail.com".to_owned())
+            ]
+        );
+        assert_eq!(
+            ids(&index, 2),
+            [(3, "0399123456".to_owned()), (1, "0399123456".to_owned())]
+        );
+        assert!(ids(&index, 5).is_empty() && ids(&index, 9).is_empty());
+        // The guest writes again without the number: no longer tied by it.
+        let mut again = plus;
+        again.last_message = Some(Message {
+            text: "cảm ơn".into(),
+            time: Some(500),
+            ..Message::default()
+        });
+        index.put(
+            1,
+            &Page {
+                conversations: vec![again],
+                skipped: 0,
+            },
+            0,
+        );
+        assert_eq!(ids(&index, 2), [(1, "0399123456".to_owned())]);
     }
 
     #[test]

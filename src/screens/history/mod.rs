@@ -205,8 +205,9 @@ pub fn History(
                 Selection::Open(c) => Some((**c).clone()),
                 _ => None,
             })?;
+            let id = conversation.customer_id;
             return Some(Either::Left(view! {
-                <ThreadView conversation admin_id on_close=move || close() />
+                <ThreadView conversation admin_id on_close=move || close() others=full.same_person(id) />
             }));
         }
         // Looking for it on the page that is loading (or that failed: its error and retry are
@@ -242,8 +243,8 @@ pub fn History(
                         let(conversation)>
                         {
                             let id = conversation.customer_id;
-                            let fresh = news.fresh(&conversation);
-                            view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t query fresh /> }
+                            let (fresh, repeats) = (news.fresh(&conversation), full.repeats(id));
+                            view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t query fresh repeats /> }
                         }
                     </For>
                 </ul>
@@ -254,9 +255,11 @@ pub fn History(
                 </button>
             })
         }
-        ListView::Page => {
-            EitherOf3::B(move || loaded.get().map(|loaded| page_rows(loaded, news, i18n.t())))
-        }
+        ListView::Page => EitherOf3::B(move || {
+            loaded
+                .get()
+                .map(|loaded| page_rows(loaded, news, full, i18n.t()))
+        }),
         ListView::Stats => EitherOf3::C(view! {
             <StatsView stats=statistics complete=Signal::derive(move || full.loading.get() == Loading::Complete) />
         }),
@@ -322,7 +325,12 @@ pub fn History(
 }
 
 /// The rows of a page of the history, drawn again in another language (their texts are plain).
-fn page_rows(Loaded { number, page }: Loaded, news: News, t: &'static Strings) -> impl IntoView {
+fn page_rows(
+    Loaded { number, page }: Loaded,
+    news: News,
+    full: FullHistory,
+    t: &'static Strings,
+) -> impl IntoView {
     let url = use_history_url();
     let i18n = use_i18n();
     let skipped = page.skipped;
@@ -335,8 +343,8 @@ fn page_rows(Loaded { number, page }: Loaded, news: News, t: &'static Strings) -
                 <ul class="vch-list" role="list" aria-labelledby="vch-history-title">
                     {page.conversations.iter().cloned().map(|conversation| {
                         let id = conversation.customer_id;
-                        let fresh = news.fresh(&conversation);
-                        view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t fresh /> }
+                        let (fresh, repeats) = (news.fresh(&conversation), full.repeats(id));
+                        view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t fresh repeats /> }
                     }).collect_view()}
                 </ul>
             })
@@ -410,7 +418,13 @@ fn save(
             .hits
             .iter()
             .filter_map(|&hit| index.get(hit))
-            .map(|(c, entry)| (c, entry.lead.as_ref()));
+            .map(|(c, entry)| {
+                let group = index
+                    .same_person(c.customer_id)
+                    .first()
+                    .map(|&(_, key)| key);
+                (c, entry.lead.as_ref(), group)
+            });
         match format {
             Format::Csv => {
                 let text = export::csv(rows, t, &clock);
