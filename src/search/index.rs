@@ -81,7 +81,8 @@ struct Row {
 /// these.
 fn contacts(c: &Conversation, entry: &Entry) -> Vec<String> {
     let mut keys = entry.phones.clone();
-    let email = c.email.trim().to_lowercase();
+    // ASCII case only: Rust's Unicode lower-casing would bring its tables (see `fold.rs`).
+    let email = c.email.trim().to_ascii_lowercase();
     if email.contains('@') {
         keys.push(email);
     }
