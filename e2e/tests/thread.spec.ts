@@ -14,6 +14,7 @@ import {
   shownNames,
   signIn,
   thread,
+  useSettings,
   useTimeout,
   watchAttacks,
   watchErrors,
@@ -348,4 +349,58 @@ test('a link to a conversation on a page that fails to load says so, and retry o
   await expect(page.getByRole('region', { name: 'Đang tải…' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Thử lại' }).click();
   await expect(shownMessages(page).last()).toHaveText(row.last_msg[0].cha_message);
+});
+
+test('"In / Lưu PDF" loads every older page with its progress, then prints the customer and the whole conversation, a day a page, no control', async ({ page, request }) => {
+  // The browser's print dialog, counted instead of opened.
+  await page.addInitScript(() => {
+    window.print = () => ((window as any).__printed = ((window as any).__printed ?? 0) + 1);
+  });
+  await openSignedIn(page);
+  const { row, messages } = await longThread(request, 120);
+  await openRow(page, row).click();
+  await expect(shownMessages(page)).toHaveCount(50);
+  const pane = thread(page, row.use_name);
+  await pane.getByRole('button', { name: 'In / Lưu PDF' }).click();
+  await expect(pane.getByText(/^Đang tải toàn bộ cuộc trò chuyện để in… \d+ tin nhắn$/)).toBeVisible();
+  await expect.poll(() => page.evaluate(() => (window as any).__printed)).toBe(1);
+  await expect(shownMessages(page)).toHaveCount(messages.length);
+  await expect(pane.getByText(/^Đang tải toàn bộ/)).toBeHidden();
+
+  // As printed: the customer and every message; no button, no list, no header.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button').filter({ visible: true })).toHaveCount(0);
+  await expect(list(page)).toBeHidden();
+  await expect(pane.getByRole('heading', { level: 2, name: row.use_name })).toBeVisible();
+  await expect(shownMessages(page).filter({ visible: true })).toHaveCount(messages.length);
+  // A day a page; a web link written out after its text.
+  const days = messageArea(page).locator('.vch-day');
+  expect(await days.count()).toBeGreaterThan(1);
+  expect(await days.nth(1).evaluate((day) => getComputedStyle(day).breakBefore)).toBe('page');
+  const link = messageArea(page).locator('.vch-bubble a[href^="http"]').first();
+  const href = (await link.getAttribute('href'))!;
+  expect(await link.evaluate((a) => getComputedStyle(a, '::after').content)).toBe(`" (${href})"`);
+  const pdf = await page.pdf();
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+});
+
+test('printing may be called off while the conversation loads', async ({ page, request }) => {
+  await page.addInitScript(() => {
+    window.print = () => ((window as any).__printed = ((window as any).__printed ?? 0) + 1);
+  });
+  await useSettings(page, { 'load-interval-ms': '5000' });
+  await page.goto('/');
+  await signIn(page);
+  const { row } = await longThread(request, 120);
+  await openRow(page, row).click();
+  await expect(shownMessages(page)).toHaveCount(50);
+  const pane = thread(page, row.use_name);
+  await pane.getByRole('button', { name: 'In / Lưu PDF' }).click();
+  await pane.getByRole('button', { name: 'Huỷ in' }).click();
+  await expect(pane.getByText(/^Đang tải toàn bộ/)).toBeHidden();
+  // Nothing printed, and the pane goes on as before: older messages on request. (That no page
+  // follows the called-off one is the hook's host test, on a clock it moves.)
+  await pane.getByRole('button', { name: 'Tải tin cũ hơn' }).click();
+  await expect(shownMessages(page)).toHaveCount(100);
+  expect(await page.evaluate(() => (window as any).__printed)).toBeUndefined();
 });

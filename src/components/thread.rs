@@ -54,6 +54,28 @@ pub fn ThreadView(
             reading.set_value(Some(scroller.scroll_height() - scroller.scroll_top()));
         }
     });
+    // "In / Lưu PDF": every older page first, then the browser's print dialog, whose print
+    // stylesheet keeps the customer and the conversation only.
+    let printing = RwSignal::new(false);
+    Effect::new(move |_| {
+        if !printing.get() {
+            return;
+        }
+        let whole = thread
+            .state
+            .with(|s| matches!(s, Load::Ready(m) if m.reached_start));
+        if whole {
+            printing.set(false);
+            let _ = window().print();
+        } else if !thread.whole.get() {
+            // Called off.
+            printing.set(false);
+        }
+    });
+    let print = move |_| {
+        printing.set(true);
+        thread.load_all(true);
+    };
     let heading = NodeRef::<html::H2>::new();
     // Opening moves focus here, so a keyboard or screen reader user lands in the thread; but
     // only when the admin is working in the app, not when a link opens it with the page (in a
@@ -80,6 +102,9 @@ pub fn ThreadView(
                         move || customer_name(&name, customer_id, i18n.t())
                     }
                 </h2>
+                <button type="button" class="vch-button vch-quiet vch-print" on:click=print>
+                    {i18n.text(|t| t.print)}
+                </button>
                 <button type="button" class="vch-button vch-quiet vch-close" on:click=move |_| on_close.run(())
                     aria-label=i18n.text(|t| t.close_thread) aria-keyshortcuts="Escape">
                     "✕"
@@ -216,6 +241,12 @@ fn messages(
     };
 
     view! {
+        <div class="vch-load vch-printing" role="status" hidden=move || !thread.whole.get()>
+            <p class="vch-note">{move || (i18n.t().print_loading)(shown.with(|m| m.messages.len()))}</p>
+            <button type="button" class="vch-button vch-quiet" on:click=move |_| thread.load_all(false)>
+                {i18n.text(|t| t.print_cancel)}
+            </button>
+        </div>
         <div class="vch-thread-messages" node_ref=scroller tabindex="0" role="region" aria-label=i18n.text(|t| t.messages)
             aria-busy=move || loading().to_string()>
             <p class="vch-start" role="status" hidden=move || !reached_start() || empty()>

@@ -1,8 +1,9 @@
-//! The messages of the open conversation, newest page first, older pages on request.
+//! The messages of the open conversation, newest page first, older pages on request, or all of
+//! them (to print the conversation).
 
 use super::{Load, Loader};
 use crate::api::{Api, Message, ThreadKey};
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
 
 /// The messages of a conversation loaded so far, oldest first.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -20,6 +21,9 @@ pub struct Thread {
     /// While an older page loads or fails, the messages shown stay as `stale`; with no stale
     /// messages, the newest page is loading (or failed).
     pub state: ReadSignal<Load<Messages>>,
+    /// Every older page is being loaded, one after another, up to the first message.
+    pub whole: ReadSignal<bool>,
+    set_whole: WriteSignal<bool>,
     older: UnsyncCallback<()>,
     retry: UnsyncCallback<()>,
 }
@@ -34,6 +38,12 @@ impl Thread {
     /// Asks again for the page that failed.
     pub fn retry(self) {
         self.retry.run(());
+    }
+
+    /// Loads every older page, at the pace of the whole history's loading, up to the first
+    /// message; or (`false`) stops after the page in flight.
+    pub fn load_all(self, on: bool) {
+        self.set_whole.set(on);
     }
 }
 
@@ -96,13 +106,40 @@ pub fn use_thread<A: Api>(
 
     load_next();
 
+    let older = move || {
+        if state.with_untracked(|s| matches!(s, Load::Ready(m) if !m.reached_start)) {
+            load_next();
+        }
+    };
+    // The whole conversation: the next older page once one has arrived, after the pace's pause.
+    let (whole, set_whole) = signal(false);
+    Effect::new(move |_| {
+        if !whole.get() {
+            return;
+        }
+        match state.with(|s| match s {
+            Load::Ready(m) => Some(m.reached_start),
+            _ => None,
+        }) {
+            Some(true) => set_whole.set(false),
+            Some(false) => {
+                let api = api.get_value();
+                spawn_local(async move {
+                    api.sleep(api.load_interval()).await;
+                    if whole.try_get_untracked() == Some(true) {
+                        older();
+                    }
+                });
+            }
+            None => {}
+        }
+    });
+
     Thread {
         state,
-        older: UnsyncCallback::new(move |()| {
-            if state.with_untracked(|s| matches!(s, Load::Ready(m) if !m.reached_start)) {
-                load_next();
-            }
-        }),
+        whole,
+        set_whole,
+        older: UnsyncCallback::new(move |()| older()),
         retry: UnsyncCallback::new(move |()| {
             if state.with_untracked(|s| s.error().is_some()) {
                 load_next();
@@ -124,6 +161,44 @@ fn prepend(shown: &mut Vec<Message>, older: Vec<Message>) {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
+    #[test]
+    fn the_whole_conversation_loads_page_after_page_at_the_pace_and_stops_when_asked() {
+        use crate::hooks::testing::{Clock, FakeApi, Harness};
+        let harness = Harness::new();
+        let clock = Clock::default();
+        let api = FakeApi::new(&clock, 30);
+        api.state().messages.set(180);
+        let key = ThreadKey {
+            customer_id: 7,
+            hash: "h7".into(),
+        };
+        let thread = use_thread(api.clone(), 218, key.clone(), || {});
+        clock.advance(&harness, 1_000);
+        assert_eq!(api.message_pages_sent(), [1]);
+        thread.load_all(true);
+        clock.advance(&harness, 100_000);
+        // 180 messages: pages 1 to 4, the last short; then it stops by itself.
+        assert_eq!(api.message_pages_sent(), [1, 2, 3, 4]);
+        let sent: Vec<f64> = api.state().sent.borrow().iter().map(|s| s.at).collect();
+        assert!(
+            sent.windows(2).skip(1).all(|w| w[1] - w[0] >= 400.0),
+            "{sent:?}"
+        );
+        assert!(thread.state.with_untracked(|s| s
+            .value()
+            .is_some_and(|m| m.reached_start && m.messages.len() == 180)));
+        assert!(!thread.whole.get_untracked());
+
+        // Stopped after the page in flight.
+        let other = use_thread(api.clone(), 218, key, || {});
+        clock.advance(&harness, 1_000);
+        other.load_all(true);
+        clock.advance(&harness, 500);
+        other.load_all(false);
+        clock.advance(&harness, 100_000);
+        assert_eq!(api.message_pages_sent(), [1, 2, 3, 4, 1, 2]);
+    }
+
     use super::*;
     use crate::{
         api::{ApiError, MESSAGES_PER_PAGE},

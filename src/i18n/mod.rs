@@ -143,6 +143,11 @@ pub struct Strings {
     pub repeat_badge: fn(usize) -> String,
     /// The heading of the thread pane's list of the same person's other conversations.
     pub other_conversations: fn(usize) -> String,
+    /// Prints the open conversation, all of it, or saves it as PDF.
+    pub print: &'static str,
+    /// While the rest of the conversation loads for printing, with the messages so far.
+    pub print_loading: fn(usize) -> String,
+    pub print_cancel: &'static str,
     pub locale: &'static str,
     pub error_title: &'static str,
     pub network_error: &'static str,
