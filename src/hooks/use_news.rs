@@ -36,31 +36,40 @@ impl News {
 
 /// The news of the visit that follows `stored` (the last one kept, any admin's) for `admin`, over
 /// the history `index`; `open` is the conversation the admin has open, and `keep` keeps the
-/// visit where the session is: at once, then each minute on `api`'s clock while the screen lives.
+/// visit where the session is: once the sign-in is `verified` (a screen built while it is
+/// checked, or for no one, keeps nothing), then each minute on `api`'s clock while the screen
+/// lives.
 pub fn use_news(
     api: impl Api,
     index: ReadSignal<HistoryIndex>,
     admin: u64,
     stored: Option<Visit>,
+    verified: Signal<bool>,
     open: Signal<Option<u64>>,
     keep: impl Fn(&Visit) + 'static,
 ) -> News {
-    let now = || (api.now() / 1000.0) as i64;
-    let visit = Visit::begin(stored, admin, now());
-    keep(&visit);
-    let living = StoredValue::new(());
+    let visit = Visit::begin(stored, admin, (api.now() / 1000.0) as i64);
+    let keep = StoredValue::new_local(keep);
+    Effect::new(move |kept: Option<bool>| {
+        let now = kept == Some(true) || verified.get();
+        if now && kept != Some(true) {
+            keep.with_value(|keep| keep(&visit));
+        }
+        now
+    });
     spawn_local({
         let api = api.clone();
         async move {
             loop {
                 api.sleep(STILL_HERE).await;
-                if living.try_get_value().is_none() {
-                    break;
+                match verified.try_get_untracked() {
+                    // The screen has gone.
+                    None => break,
+                    Some(false) => continue,
+                    Some(true) => {}
                 }
-                keep(&Visit {
-                    seen: (api.now() / 1000.0) as i64,
-                    ..visit
-                });
+                let seen = (api.now() / 1000.0) as i64;
+                keep.with_value(|keep| keep(&Visit { seen, ..visit }));
             }
         }
     });
@@ -119,10 +128,23 @@ mod tests {
             since: None,
             seen: 50_000,
         };
-        let news = use_news(api, index.read_only(), 218, Some(last), open.into(), {
-            let kept = kept.clone();
-            move |visit| kept.borrow_mut().push(*visit)
-        });
+        let verified = RwSignal::new(false);
+        let news = use_news(
+            api,
+            index.read_only(),
+            218,
+            Some(last),
+            verified.into(),
+            open.into(),
+            {
+                let kept = kept.clone();
+                move |visit| kept.borrow_mut().push(*visit)
+            },
+        );
+        harness.run();
+        // Nothing kept while the sign-in is checked.
+        assert!(kept.borrow().is_empty());
+        verified.set(true);
         harness.run();
         let (before, after, later) = (at(1, 49_000), at(2, 50_001), at(3, 90_000));
         index.update(|index| {
@@ -182,6 +204,7 @@ mod tests {
             index.read_only(),
             218,
             None,
+            Signal::stored(true),
             Signal::stored(None),
             |_| {},
         );

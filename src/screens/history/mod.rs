@@ -86,6 +86,7 @@ pub fn History(
         full.index,
         admin_id,
         storage::stored_visit(remember),
+        verified,
         Signal::derive(move || url.conversation()),
         move |visit| storage::store_visit(visit, remember),
     );
