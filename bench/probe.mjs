@@ -39,3 +39,22 @@ export const launch = () =>
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
   });
+
+/** A new page of `context`, probed, whose app page carries `settings` (its `vchat-history:` meta
+ * tags rewritten as the page is served). */
+export async function probedPage(context, settings = {}) {
+  const page = await context.newPage();
+  await page.addInitScript(probe);
+  await page.route(
+    (url) => url.pathname === '/',
+    async (route) => {
+      const response = await route.fetch();
+      let html = await response.text();
+      for (const [key, value] of Object.entries(settings)) {
+        html = html.replace(new RegExp(`(name="vchat-history:${key}" content=")[^"]*`), `$1${value}`);
+      }
+      await route.fulfill({ response, body: html });
+    },
+  );
+  return page;
+}

@@ -4,7 +4,7 @@
 // customer ids, 334 pages), and their statistics. Times by the page's own clock. Usage:
 // node bench/search.mjs <demo origin>
 import { median } from './median.mjs';
-import { launch, probe } from './probe.mjs';
+import { launch, probedPage } from './probe.mjs';
 
 const origin = process.argv[2];
 const account = { id: '2026', hash: '7d41c9e0a3b85f26e1c4d9a07b3f5e82' };
@@ -19,19 +19,7 @@ async function fault(body) {
 const browser = await launch();
 
 async function signedIn(context, settings = {}) {
-  const page = await context.newPage();
-  await page.addInitScript(probe);
-  await page.route(
-    (url) => url.pathname === '/',
-    async (route) => {
-      const response = await route.fetch();
-      let html = await response.text();
-      for (const [key, value] of Object.entries(settings)) {
-        html = html.replace(new RegExp(`(name="vchat-history:${key}" content=")[^"]*`), `$1${value}`);
-      }
-      await route.fulfill({ response, body: html });
-    },
-  );
+  const page = await probedPage(context, settings);
   await page.goto(`${origin}/`);
   await page.fill('#vch-admin-id', account.id);
   await page.fill('#vch-hash', account.hash);

@@ -4,7 +4,7 @@
 // history is searchable, requests), then a keystroke's search, the statistics and the memory held
 // over the 30,040. Times by the page's own clock. Usage: node bench/store.mjs <demo origin>
 import { median } from './median.mjs';
-import { launch, probe } from './probe.mjs';
+import { launch, probedPage } from './probe.mjs';
 
 const origin = process.argv[2];
 const large = { id: '2026', hash: '7d41c9e0a3b85f26e1c4d9a07b3f5e82', total: '2.987', pages: '100' };
@@ -18,16 +18,7 @@ await fetch(`${origin}/__demo/history`, { method: 'DELETE' });
  * history is searchable; the page stays signed in for what follows. */
 async function keepAndRevisit(account) {
   const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.addInitScript(probe);
-  await page.route(
-    (url) => url.pathname === '/',
-    async (route) => {
-      const response = await route.fetch();
-      const html = (await response.text()).replace(/(name="vchat-history:load-interval-ms" content=")[^"]*/, '$10');
-      await route.fulfill({ response, body: html });
-    },
-  );
+  const page = await probedPage(context, { 'load-interval-ms': '0' });
   const requests = { count: 0 };
   page.on('request', (r) => r.url().endsWith('/hischat.php') && requests.count++);
   const kept = new RegExp(`Cập nhật lúc \\d{1,2}:\\d{2} · ${account.total.replace('.', '\\.')} cuộc trò chuyện`).source;
