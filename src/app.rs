@@ -21,6 +21,11 @@ pub enum Mode {
     Mounted,
 }
 
+/// How many conversations came in that the admin has not been shown (the history screen's
+/// `newer`): written by the signed-in screen, shown in the tab's title.
+#[derive(Clone, Copy)]
+pub struct TitleCount(pub RwSignal<usize>);
+
 #[component]
 pub fn App(
     /// The run-time configuration.
@@ -64,13 +69,19 @@ pub fn App(
     embedding::connect(&config, session, url, root);
 
     if mode == Mode::Page {
+        let count = RwSignal::new(0);
+        provide_context(TitleCount(count));
         Effect::new(move |_| {
             let lang = lang.get();
             let document = document();
             if let Some(html) = document.document_element() {
                 let _ = html.set_attribute("lang", lang.tag());
             }
-            document.set_title(lang.strings().app_title);
+            let title = lang.strings().app_title;
+            match count.get() {
+                0 => document.set_title(title),
+                n => document.set_title(&format!("({n}) {title}")),
+            }
         });
     }
 

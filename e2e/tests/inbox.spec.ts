@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, clearFaults, download, isWaiting, list, moveOn, rowsOnPage, shownNames, signIn, signInLarge, startOver, wholeHistory, type FullRow } from './demo';
+import { DEMO, clearFaults, countRequests, download, isWaiting, list, moveOn, namesOnPage, rowsOnPage, shownNames, signIn, signInLarge, startOver, useSettings, wholeHistory, type FullRow } from './demo';
 
 // What a shop owner asks first: who is still waiting for an answer, and for how long.
 
@@ -119,6 +119,59 @@ test('what came since the last visit is "Mới" until opened, and counted beside
   await next.getByRole('button', { name: 'Đăng xuất' }).click();
   expect(await next.evaluate(() => [localStorage.getItem('vchat-history.visit'), sessionStorage.getItem('vchat-history.visit')])).toEqual([null, null]);
   await context.close();
+});
+
+/** Puts the tab in the background, or brings it back, as the browser tells the page. */
+async function setHidden(page: Page, hidden: boolean) {
+  await page.evaluate((hidden) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  }, hidden);
+}
+
+test('conversations arriving while page 1 is open wait under a button, counted in the title; the rows move only when it is pressed; nothing is asked while the tab is hidden', async ({ page, request }) => {
+  await useSettings(page, { 'refresh-seconds': '1', 'load-interval-ms': '0' });
+  const requests = countRequests(page);
+  await page.goto('/');
+  await signIn(page);
+  const before = await namesOnPage(request, 1);
+  await expect(shownNames(page)).toHaveText(before);
+  // Asked again each second while visible, once the whole history has loaded.
+  await expect.poll(() => requests.done(1), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+
+  await setHidden(page, true);
+  // A request that left just before may still be reported.
+  await page.waitForTimeout(500);
+  const asked = requests.of(1);
+  // Two new customers write, and the fifth of the list writes again.
+  await moveOn(request, 2, [4]);
+  // Three periods in the background.
+  await page.waitForTimeout(3_000);
+  expect(requests.of(1), 'nothing asked while hidden').toBe(asked);
+  await expect(page.getByRole('button', { name: /cuộc trò chuyện mới$/ })).toBeHidden();
+
+  // Back in front: page 1 is asked again; the rows stay where they were.
+  await setHidden(page, false);
+  const pill = page.getByRole('button', { name: '3 cuộc trò chuyện mới', exact: true });
+  await expect(pill).toBeVisible();
+  expect(requests.of(1)).toBeGreaterThan(asked);
+  await expect(page).toHaveTitle('(3) Lịch sử chat vChat');
+  await expect(shownNames(page)).toHaveText(before);
+  // The search has them already.
+  const search = page.getByRole('searchbox', { name: 'Tìm khách' });
+  await search.fill('Khách mới 1');
+  await expect(shownNames(page).filter({ hasText: /^Khách mới 1$/ })).toHaveCount(1);
+  await search.fill('');
+  await expect(shownNames(page)).toHaveText(before);
+
+  await pill.click();
+  const after = await namesOnPage(request, 1);
+  expect(after.slice(3)).toEqual([...before.slice(0, 4), ...before.slice(5)].slice(0, 27));
+  await expect(shownNames(page)).toHaveText(after);
+  await expect(pill).toBeHidden();
+  await expect(page).toHaveTitle('Lịch sử chat vChat');
+  await expect(page.getByRole('heading', { name: 'Lịch sử trò chuyện', level: 2 })).toBeFocused();
 });
 
 test('one person under three ways of writing their number: each row says how often they wrote, the thread lists the others, the file groups them', async ({ page, request }) => {

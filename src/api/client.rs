@@ -13,6 +13,10 @@ use std::{
     cell::Cell,
     future::Future,
     rc::Rc,
+    sync::{
+        atomic::{AtomicUsize, Ordering},
+        Arc,
+    },
     task::{Context, Poll, Waker},
     time::Duration,
 };
@@ -33,6 +37,9 @@ pub struct ApiClient {
     chistory_url: String,
     timeout: Duration,
     load_interval: Duration,
+    refresh: Option<Duration>,
+    /// Requests on their way, of every clone.
+    in_flight: Arc<AtomicUsize>,
 }
 
 /// The client the app was started with.
@@ -47,6 +54,8 @@ impl ApiClient {
             chistory_url: config.thread_api_url.clone(),
             timeout: config.timeout,
             load_interval: config.load_interval,
+            refresh: config.refresh,
+            in_flight: Arc::default(),
         }
     }
 
@@ -74,7 +83,10 @@ impl ApiClient {
         if let Some(download) = &download {
             cancel.stops(download.clone());
         }
-        let result = send(url, form, download.as_ref()).await;
+        let result = {
+            let _counted = InFlight::count(&self.in_flight);
+            send(url, form, download.as_ref()).await
+        };
         if let Some(timer) = timer {
             timer.clear();
         }
@@ -119,6 +131,14 @@ impl Api for ApiClient {
         self.load_interval
     }
 
+    fn refresh_every(&self) -> Option<Duration> {
+        self.refresh
+    }
+
+    fn busy(&self) -> bool {
+        self.in_flight.load(Ordering::Relaxed) > 0
+    }
+
     fn now(&self) -> f64 {
         js_sys::Date::now()
     }
@@ -131,6 +151,22 @@ impl Api for ApiClient {
                 .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
         });
         let _ = JsFuture::from(promise).await;
+    }
+}
+
+/// One request on its way, counted until dropped, however its future ends.
+struct InFlight(Arc<AtomicUsize>);
+
+impl InFlight {
+    fn count(counter: &Arc<AtomicUsize>) -> InFlight {
+        counter.fetch_add(1, Ordering::Relaxed);
+        InFlight(counter.clone())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
     }
 }
 

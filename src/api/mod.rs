@@ -45,6 +45,12 @@ pub trait Api: Clone + 'static {
     /// The least time between two requests when the whole history loads.
     fn load_interval(&self) -> Duration;
 
+    /// How often page 1 is asked again while the admin looks at it; `None`: never.
+    fn refresh_every(&self) -> Option<Duration>;
+
+    /// A request is on its way.
+    fn busy(&self) -> bool;
+
     /// Milliseconds since 1970.
     fn now(&self) -> f64;
 

@@ -14,6 +14,8 @@ pub(crate) const DEFAULT_SESSION_DAYS: u32 = 30;
 /// Loading the whole history asks for at most 2.5 pages a second: gentle on vChat, and under the
 /// 5 requests a second that `deploy/nginx.conf` lets through, with room for the admin's own.
 const DEFAULT_LOAD_INTERVAL: Duration = Duration::from_millis(400);
+/// Page 1 is asked again this often while the admin looks at it.
+const DEFAULT_REFRESH: Duration = Duration::from_secs(30);
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -25,6 +27,9 @@ pub struct Config {
     /// The least time between two requests of the loading of the whole history
     /// (`load-interval-ms`).
     pub load_interval: Duration,
+    /// How often page 1 is asked again while the admin looks at it (`refresh-seconds`, 30 by
+    /// default; 0 turns it off).
+    pub refresh: Option<Duration>,
     /// Origins whose pages may embed the app in a frame and hand it credentials.
     pub allowed_origins: Vec<String>,
     pub theme: Theme,
@@ -102,6 +107,11 @@ impl Config {
         let load_interval = get("load-interval-ms")
             .and_then(|ms| ms.trim().parse::<u64>().ok())
             .map_or(DEFAULT_LOAD_INTERVAL, Duration::from_millis);
+        let refresh = get("refresh-seconds")
+            .and_then(|seconds| seconds.trim().parse::<u64>().ok())
+            .map_or(Some(DEFAULT_REFRESH), |seconds| {
+                (seconds > 0).then(|| Duration::from_secs(seconds))
+            });
         let allowed_origins = get("allowed-origins")
             .unwrap_or_default()
             .split_whitespace()
@@ -128,6 +138,7 @@ impl Config {
             allow_remember,
             timeout,
             load_interval,
+            refresh,
             allowed_origins,
             theme,
         }
@@ -180,6 +191,7 @@ mod tests {
         assert_eq!(defaults.thread_api_url, "/chistory.php");
         assert_eq!(defaults.timeout, Duration::from_secs(15));
         assert_eq!(defaults.load_interval, Duration::from_millis(400));
+        assert_eq!(defaults.refresh, Some(Duration::from_secs(30)));
         assert!(defaults.allowed_origins.is_empty());
         assert_eq!(defaults.theme, Theme::Auto);
         assert_eq!((defaults.session_days, defaults.allow_remember), (30, true));
@@ -190,6 +202,7 @@ mod tests {
             ("session-days", "0"),
             ("allow-remember", "maybe"),
             ("load-interval-ms", "-5"),
+            ("refresh-seconds", "soon"),
         ]);
         assert_eq!(odd, defaults);
         assert_eq!(config(&[("timeout-ms", "0")]), defaults);
@@ -205,6 +218,7 @@ mod tests {
             ("session-days", "7"),
             ("allow-remember", "false"),
             ("load-interval-ms", "0"),
+            ("refresh-seconds", "0"),
         ]);
         assert_eq!(config.api_url, "https://chat.example.vn/hischat.php");
         assert_eq!(
@@ -215,6 +229,7 @@ mod tests {
         assert_eq!(config.theme, Theme::Dark);
         assert_eq!((config.session_days, config.allow_remember), (7, false));
         assert_eq!(config.load_interval, Duration::ZERO);
+        assert_eq!(config.refresh, None, "0 turns it off");
     }
 
     #[test]

@@ -163,6 +163,10 @@ pub struct FakeState {
     pub messages: Cell<usize>,
     pub latency_ms: Cell<u64>,
     pub interval_ms: Cell<u64>,
+    /// How often page 1 is asked again (`Api::refresh_every`); never by default.
+    pub refresh: Cell<Option<Duration>>,
+    /// Requests not answered yet.
+    pub in_flight: Cell<usize>,
     /// Pages (of the history, or of any conversation) that fail with this error, every time.
     pub failing: RefCell<HashMap<u32, ApiError>>,
     pub sent: RefCell<Vec<Sent>>,
@@ -180,6 +184,8 @@ impl FakeApi {
             messages: Cell::new(0),
             latency_ms: Cell::new(100),
             interval_ms: Cell::new(400),
+            refresh: Cell::new(None),
+            in_flight: Cell::new(0),
             failing: RefCell::default(),
             sent: RefCell::default(),
             edition: Cell::new(0),
@@ -255,10 +261,12 @@ impl FakeApi {
             at: state.clock.now(),
             cancel: cancel.clone(),
         });
+        state.in_flight.set(state.in_flight.get() + 1);
         state
             .clock
             .sleep(Duration::from_millis(state.latency_ms.get()))
             .await;
+        state.in_flight.set(state.in_flight.get() - 1);
         if cancel.is_cancelled() {
             return Err(ApiError::Cancelled);
         }
@@ -306,6 +314,14 @@ impl Api for FakeApi {
 
     fn load_interval(&self) -> Duration {
         Duration::from_millis(self.0.interval_ms.get())
+    }
+
+    fn refresh_every(&self) -> Option<Duration> {
+        self.0.refresh.get()
+    }
+
+    fn busy(&self) -> bool {
+        self.0.in_flight.get() > 0
     }
 
     fn now(&self) -> f64 {

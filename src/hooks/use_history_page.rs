@@ -1,7 +1,7 @@
 //! One page of the history, with the pages seen kept in memory and the next fetched ahead.
 
 use super::{Account, Load, Loader};
-use crate::api::{Api, ApiError, Page};
+use crate::api::{Api, ApiError, Conversation, Page};
 use leptos::{prelude::*, task::spawn_local};
 use std::{sync::Arc, time::Duration};
 
@@ -20,13 +20,22 @@ pub struct HistoryPage {
     /// Every page as it arrives, shown or not (fetched ahead, refreshed): what the loaded history
     /// is made of.
     pub fetched: ReadSignal<Option<Loaded>>,
+    /// Conversations that a newer page 1 brought (new, or written to again) and the rows on
+    /// screen do not show yet; [`HistoryPage::show_newer`] shows them.
+    pub newer: ReadSignal<usize>,
     retry: UnsyncCallback<()>,
+    show_newer: UnsyncCallback<()>,
 }
 
 impl HistoryPage {
     /// Asks again for the page that failed.
     pub fn retry(self) {
         self.retry.run(());
+    }
+
+    /// Shows the newer page 1 in place of the one on screen.
+    pub fn show_newer(self) {
+        self.show_newer.run(());
     }
 }
 
@@ -40,14 +49,21 @@ impl HistoryPage {
 /// that request never runs beside one the admin waits for, and is cancelled if the admin goes
 /// elsewhere than to the page it fetches.
 ///
+/// While page 1 is on screen and `visible`, it is asked for again every
+/// [`Api::refresh_every`] (never oftener than [`Api::load_interval`], never beside another
+/// request, never while hidden: a tab coming back asks at once if it is due). Conversations it
+/// brings do not push the rows under the admin's eyes: they are counted in `newer` until
+/// [`HistoryPage::show_newer`], while the index hears of them at once (`fetched`).
+///
 /// Nothing is asked before the account is verified; then page 1 of the sign-in that verified
-/// it, already in hand, is shown without asking again. Nothing is fetched ahead while
-/// `fetch_ahead` is false (the whole history's loading is asking for those pages itself).
+/// it, already in hand, is shown without asking again. Nothing is fetched ahead, or asked again
+/// by itself, while `quiet` is false (the whole history's loading is asking for pages itself).
 pub fn use_history_page<A: Api>(
     api: A,
     account: Account,
     number: Memo<u32>,
-    fetch_ahead: Signal<bool>,
+    quiet: Signal<bool>,
+    visible: Signal<bool>,
 ) -> HistoryPage {
     let Account {
         credentials,
@@ -70,7 +86,13 @@ pub fn use_history_page<A: Api>(
         cache.update_value(|cache| cache.put(loaded, now));
         set_fetched.set(Some(loaded.clone()));
     };
+    let (newer, set_newer) = signal(0usize);
+    let newer_page = StoredValue::new(None::<Loaded>);
     let show = move |loaded: Loaded| {
+        if newer_page.with_value(Option::is_some) {
+            newer_page.set_value(None);
+            set_newer.set(0);
+        }
         let ready = Load::Ready(loaded);
         if state.with_untracked(|s| *s != ready) {
             set_state.set(ready);
@@ -86,26 +108,48 @@ pub fn use_history_page<A: Api>(
         if purpose == Purpose::Show {
             set_state.update(|s| *s = std::mem::replace(s, Load::Idle).loading());
         }
-        let (api, credentials) = (api.get_value(), credentials.get_value());
+        let (client, credentials) = (api.get_value(), credentials.get_value());
         loader.spawn(
-            move |cancel| async move { api.page(&credentials, page, &cancel).await },
+            move |cancel| async move { client.page(&credentials, page, &cancel).await },
             move |result| {
                 let wanted = number.get_untracked() == page;
                 match result {
+                    // Page 1 as it was: nothing for the index to hear, every 30 s.
+                    Ok(fresh)
+                        if purpose == Purpose::Live
+                            && cache.with_value(|cache| {
+                                cache.get(page).is_some_and(|(kept, _)| *kept == fresh)
+                            }) =>
+                    {
+                        let now = api.with_value(A::now);
+                        cache.update_value(|cache| cache.touch(page, now));
+                    }
                     Ok(fresh) => {
                         let loaded = Loaded {
                             number: page,
                             page: Arc::new(fresh),
                         };
                         keep(&loaded);
-                        if wanted {
-                            show(loaded);
+                        let arrived = (purpose == Purpose::Live)
+                            .then(|| {
+                                state.with_untracked(|s| {
+                                    s.value().map(|shown| arrivals(&shown.page, &loaded.page))
+                                })
+                            })
+                            .flatten();
+                        match arrived {
+                            Some(count) if count > 0 => {
+                                newer_page.set_value(Some(loaded));
+                                set_newer.set(count);
+                            }
+                            _ if wanted => show(loaded),
+                            _ => {}
                         }
                     }
                     Err(ApiError::Refused(reason)) => on_refused.run(reason),
                     // A quiet refresh failing leaves the page as it was; so does a page fetched
                     // ahead that the admin did not go to.
-                    Err(error) if wanted && purpose != Purpose::Refresh => {
+                    Err(error) if wanted && purpose == Purpose::Show => {
                         set_state.update(|s| *s = std::mem::replace(s, Load::Idle).failed(error));
                     }
                     Err(_) => {}
@@ -162,7 +206,7 @@ pub fn use_history_page<A: Api>(
                 && number.try_get_untracked() == Some(page);
             let next = page + 1;
             if stayed
-                && fetch_ahead.try_get_untracked() == Some(true)
+                && quiet.try_get_untracked() == Some(true)
                 && !shown.is_busy()
                 && !ahead.is_busy()
                 && cache.with_value(|cache| cache.get(next).is_none())
@@ -172,15 +216,73 @@ pub fn use_history_page<A: Api>(
         });
     });
 
+    // Page 1 again, while the admin looks at it.
+    if let Some(every) = api.with_value(A::refresh_every) {
+        let every = every.max(api.with_value(A::load_interval));
+        let due = StoredValue::new(false);
+        let ask = move || {
+            let can = verified.try_get_untracked() == Some(true)
+                && number.try_get_untracked() == Some(1)
+                && visible.try_get_untracked() == Some(true)
+                && quiet.try_get_untracked() == Some(true)
+                && !shown.is_busy()
+                && !ahead.is_busy()
+                && !api.with_value(A::busy);
+            if can && due.try_get_value() == Some(true) {
+                due.set_value(false);
+                request(1, Purpose::Live);
+            }
+        };
+        let clock = api.get_value();
+        spawn_local(async move {
+            loop {
+                // Due but held back by another request: try again soon, not a whole period on.
+                let held =
+                    due.try_get_value() == Some(true) && visible.try_get_untracked() == Some(true);
+                clock.sleep(if held { HELD_RETRY } else { every }).await;
+                match number.try_get_untracked() {
+                    None => return,
+                    Some(1) => due.set_value(true),
+                    Some(_) => due.set_value(false),
+                }
+                ask();
+            }
+        });
+        Effect::new(move |_| {
+            if visible.get() {
+                ask();
+            }
+        });
+    }
+
     HistoryPage {
         state,
         fetched,
+        newer,
         retry: UnsyncCallback::new(move |()| request(number.get_untracked(), Purpose::Show)),
+        show_newer: UnsyncCallback::new(move |()| {
+            if let Some(loaded) = newer_page.get_value() {
+                show(loaded);
+            }
+        }),
     }
+}
+
+/// The rows of `fresh` that `shown` does not have as they are now: new conversations, and
+/// conversations with a newer message.
+fn arrivals(shown: &Page, fresh: &Page) -> usize {
+    let latest = |c: &Conversation| (c.customer_id, c.last_message.as_ref().map(|m| m.id));
+    fresh
+        .conversations
+        .iter()
+        .filter(|c| !shown.conversations.iter().any(|s| latest(s) == latest(c)))
+        .count()
 }
 
 /// How long the admin stays on a page before the next one is fetched ahead.
 const AHEAD_AFTER: Duration = Duration::from_millis(100);
+/// How soon a refresh of page 1 held back by another request is tried again.
+const HELD_RETRY: Duration = Duration::from_secs(1);
 /// A page younger than this is shown again without asking vChat.
 const FRESH_MS: f64 = 5_000.0;
 /// Pages kept in memory.
@@ -194,6 +296,8 @@ enum Purpose {
     Refresh,
     /// The next page, fetched ahead.
     Ahead,
+    /// Page 1 on screen, asked again while the admin looks at it.
+    Live,
 }
 
 /// The pages seen in this session, most recent last, with when they were fetched (ms).
@@ -208,6 +312,13 @@ impl PageCache {
             .map(|(_, page, at)| (page.clone(), *at))
     }
 
+    /// Notes that page `number` was fetched again at `now`, as it was.
+    fn touch(&mut self, number: u32, now: f64) {
+        if let Some(entry) = self.0.iter_mut().find(|(n, _, _)| *n == number) {
+            entry.2 = now;
+        }
+    }
+
     fn put(&mut self, loaded: &Loaded, now: f64) {
         self.0.retain(|(n, _, _)| *n != loaded.number);
         if self.0.len() == CACHED_PAGES {
@@ -220,6 +331,7 @@ impl PageCache {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::api::Cancel;
     use crate::hooks::testing::{account, Clock, FakeApi, Harness};
 
     struct Screen {
@@ -230,18 +342,26 @@ mod tests {
         verified: RwSignal<bool>,
         refused: RwSignal<Vec<String>>,
         fetch_ahead: RwSignal<bool>,
+        visible: RwSignal<bool>,
         history: HistoryPage,
     }
 
     /// The hook on a history of `conversations`, verified, with no first page in hand.
     fn screen(conversations: usize) -> Screen {
+        live_screen(conversations, None)
+    }
+
+    /// The same, with page 1 asked again every `refresh` seconds.
+    fn live_screen(conversations: usize, refresh: Option<u64>) -> Screen {
         let harness = Harness::new();
         let clock = Clock::default();
         let api = FakeApi::new(&clock, conversations);
-        let (number, verified, refused, fetch_ahead) = (
+        api.state().refresh.set(refresh.map(Duration::from_secs));
+        let (number, verified, refused, fetch_ahead, visible) = (
             RwSignal::new(1),
             RwSignal::new(true),
             RwSignal::new(Vec::new()),
+            RwSignal::new(true),
             RwSignal::new(true),
         );
         let history = use_history_page(
@@ -249,6 +369,7 @@ mod tests {
             account(verified.into(), None, refused),
             Memo::new(move |_| number.get()),
             fetch_ahead.into(),
+            visible.into(),
         );
         harness.run();
         Screen {
@@ -259,6 +380,7 @@ mod tests {
             verified,
             refused,
             fetch_ahead,
+            visible,
             history,
         }
     }
@@ -303,6 +425,7 @@ mod tests {
                 RwSignal::new(Vec::new()),
             ),
             Memo::new(|_| 1),
+            Signal::stored(true),
             Signal::stored(true),
         );
         clock.advance(&harness, 1_000);
@@ -397,7 +520,8 @@ mod tests {
             let owner = Owner::new();
             let account = account(Signal::stored(true), None, refused);
             let history = owner.with(|| {
-                use_history_page(api.clone(), account, Memo::new(|_| 2), Signal::stored(true))
+                let always = Signal::stored(true);
+                use_history_page(api.clone(), account, Memo::new(|_| 2), always, always)
             });
             (owner, history)
         };
@@ -495,5 +619,129 @@ mod tests {
         s.wait(100);
         assert_eq!(s.refused.get_untracked(), ["Sai mã"]);
         assert!(s.verified.get_untracked());
+    }
+
+    /// The customers on screen, top first.
+    fn ids(s: &Screen) -> Vec<u64> {
+        s.history.state.with_untracked(|state| {
+            state.value().map_or_else(Vec::new, |l| {
+                l.page.conversations.iter().map(|c| c.customer_id).collect()
+            })
+        })
+    }
+
+    /// How often page 1 was asked for.
+    fn ones(s: &Screen) -> usize {
+        s.api.pages_sent().iter().filter(|&&p| p == 1).count()
+    }
+
+    #[test]
+    fn page_one_is_asked_again_and_new_conversations_wait_for_the_admin() {
+        let s = live_screen(300, Some(30));
+        s.wait(100);
+        let before = ids(&s);
+        s.wait(29_899);
+        assert_eq!(ones(&s), 1, "not before 30 s");
+        s.wait(1);
+        assert_eq!(ones(&s), 2);
+        s.wait(100);
+        assert_eq!(s.history.newer.get_untracked(), 0, "nothing new");
+        assert_eq!(
+            s.history.fetched.get_untracked().map(|l| l.number),
+            Some(2),
+            "page 1 as it was is not heard again"
+        );
+
+        s.api.state().arrived.set(3);
+        s.wait(30_000);
+        assert_eq!(ones(&s), 3);
+        assert_eq!(s.history.newer.get_untracked(), 3);
+        assert_eq!(ids(&s), before, "the rows stay");
+        let top = s
+            .history
+            .fetched
+            .get_untracked()
+            .and_then(|l| l.page.conversations.first().map(|c| c.customer_id));
+        assert_eq!(top, Some(1_000_003), "the index hears of them at once");
+        // Two more before the admin looks: counted against the rows on screen.
+        s.api.state().arrived.set(5);
+        s.wait(30_000);
+        assert_eq!(s.history.newer.get_untracked(), 5);
+        assert_eq!(ids(&s), before);
+
+        s.history.show_newer();
+        s.harness.run();
+        assert_eq!(s.history.newer.get_untracked(), 0);
+        assert_eq!(
+            ids(&s)[..6],
+            [1_000_005, 1_000_004, 1_000_003, 1_000_002, 1_000_001, 1]
+        );
+    }
+
+    #[test]
+    fn page_one_is_not_asked_again_while_hidden_elsewhere_or_beside_another_request() {
+        let s = live_screen(300, Some(30));
+        s.wait(100);
+        s.visible.set(false);
+        s.wait(90_000);
+        assert_eq!(ones(&s), 1, "never while hidden");
+        s.visible.set(true);
+        s.harness.run();
+        assert_eq!(ones(&s), 2, "due: asked as the tab comes back");
+        s.wait(100);
+
+        s.go(2);
+        s.wait(60_000);
+        assert_eq!(ones(&s), 2, "only page 1");
+        s.go(1);
+        s.wait(100);
+        assert_eq!(ones(&s), 3, "from memory, asked again quietly");
+
+        // The whole history's loading asks for pages itself.
+        s.fetch_ahead.set(false);
+        s.wait(60_000);
+        assert_eq!(ones(&s), 3);
+        s.fetch_ahead.set(true);
+        s.wait(1_000);
+        assert_eq!(ones(&s), 4, "due: asked within a second");
+        s.wait(100);
+
+        s.api.state().latency_ms.set(40_000);
+        let key = crate::api::ThreadKey {
+            customer_id: 1,
+            hash: "h1".into(),
+        };
+        let api = s.api.clone();
+        leptos::task::spawn_local(async move {
+            let _ = api.messages(1, &key, 1, &Cancel::default()).await;
+        });
+        s.wait(30_000);
+        assert_eq!(ones(&s), 4, "not beside another request");
+        s.api.state().latency_ms.set(100);
+        s.wait(11_000);
+        assert_eq!(ones(&s), 5, "asked once it is answered");
+        let sent = s.api.state().sent.borrow().clone();
+        let answered = sent
+            .iter()
+            .find(|r| r.customer.is_some())
+            .map(|r| r.at + 40_000.0);
+        let asked = sent.last().map(|r| r.at);
+        assert!(answered
+            .zip(asked)
+            .is_some_and(|(a, b)| a <= b && b <= a + 1_000.0));
+    }
+
+    #[test]
+    fn a_newer_page_one_waiting_is_shown_when_the_admin_comes_back_to_page_one() {
+        let s = live_screen(300, Some(30));
+        s.wait(100);
+        s.api.state().arrived.set(2);
+        s.wait(30_000);
+        assert_eq!(s.history.newer.get_untracked(), 2);
+        s.go(2);
+        s.wait(100);
+        assert_eq!(s.history.newer.get_untracked(), 0, "another page is shown");
+        s.go(1);
+        assert_eq!(ids(&s)[..2], [1_000_002, 1_000_001], "from memory, newer");
     }
 }

@@ -66,6 +66,10 @@ pub static EN: Strings = Strings {
     waiting: "Waiting for a reply",
     new_badge: "New",
     new_count: |n| format!("{n} new since your last visit"),
+    newer_count: |n| match n {
+        1 => "1 new conversation".to_owned(),
+        n => format!("{n} new conversations"),
+    },
     repeat_badge: |n| format!("Wrote {n} times"),
     other_conversations: |n| format!("This customer's other conversations ({n})"),
     print: "Print / Save as PDF",

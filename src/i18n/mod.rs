@@ -138,6 +138,8 @@ pub struct Strings {
     pub new_badge: &'static str,
     /// How many of those are not opened yet, beside the list's title.
     pub new_count: fn(usize) -> String,
+    /// The button over page 1 that shows the conversations that came in since it was drawn.
+    pub newer_count: fn(usize) -> String,
     /// How many conversations the same person has had (their number or e-mail shared), this one
     /// included.
     pub repeat_badge: fn(usize) -> String,

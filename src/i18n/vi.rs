@@ -60,6 +60,7 @@ pub static VI: Strings = Strings {
     waiting: "Chờ trả lời",
     new_badge: "Mới",
     new_count: |n| format!("{n} cuộc trò chuyện mới từ lần trước"),
+    newer_count: |n| format!("{n} cuộc trò chuyện mới"),
     repeat_badge: |n| format!("Đã nhắn {n} lần"),
     other_conversations: |n| format!("Các cuộc trò chuyện khác của khách này ({n})"),
     print: "In / Lưu PDF",
