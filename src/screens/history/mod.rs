@@ -11,7 +11,8 @@ mod selection;
 
 use crate::{
     api::{use_api, Credentials, ThreadKey},
-    browser::{download, history_url::use_history_url, storage, xlsx},
+    app::TitleCount,
+    browser::{download, history_url::use_history_url, storage, visibility::page_visible, xlsx},
     components::{
         ConversationRow, ErrorAlert, Filters, LoadStatus, PageLink, Pager, SearchBar, Shortcuts,
         StatsView, ThreadView,
@@ -65,10 +66,16 @@ pub fn History(
         on_refused: Callback::new(move |reason| session.refused(reason)),
     };
     let api = use_api();
-    // The whole history's loading asks for pages itself: nothing is fetched ahead meanwhile, or
-    // the same page would be asked twice.
-    let fetch_ahead = RwSignal::new(true);
-    let history = use_history_page(api.clone(), account.clone(), page, fetch_ahead.into());
+    // The whole history's loading asks for pages itself: nothing is fetched ahead or asked again
+    // meanwhile, or the same page would be asked twice.
+    let quiet = RwSignal::new(true);
+    let history = use_history_page(
+        api.clone(),
+        account.clone(),
+        page,
+        quiet.into(),
+        page_visible(),
+    );
     let clock = api.clone();
     let loaded = Memo::new(move |_| history.state.with(|s| s.value().cloned()));
     let pending = Memo::new(move |_| history.state.with(|s| s.is_loading()));
@@ -78,7 +85,7 @@ pub fn History(
     Effect::new(move |_| {
         let asking = full.loading.get() == Loading::Running;
         // Until what was kept is read, whether the top of the list must be read is not known.
-        fetch_ahead.set(!asking && full.keeping.get() != Keeping::Opening);
+        quiet.set(!asking && full.keeping.get() != Keeping::Opening);
     });
 
     let news = use_news(
@@ -127,21 +134,29 @@ pub fn History(
         _ => None,
     });
 
-    // Paging moves focus to the top of the new list, as a page load would; in the next frame,
-    // whose layout it shares: focusing at once lays the new rows out on the spot, 5 ms more
-    // before the click's work is done.
+    // Paging moves focus to the top of the new list, as a page load would.
     let heading = NodeRef::<html::H2>::new();
     Effect::new(move |previous: Option<Option<u32>>| {
         let shown = loaded.with(|l| l.as_ref().map(|l| l.number));
         if previous.is_some_and(|p| p != shown) && url.conversation().is_none() {
-            request_animation_frame(move || {
-                if let Some(heading) = heading.try_get_untracked().flatten() {
-                    let _ = heading.focus();
-                }
-            });
+            focus_next_frame(heading);
         }
         shown
     });
+    // The count of conversations waiting to be shown goes into the tab's title, for an admin
+    // looking at another tab.
+    if let Some(TitleCount(count)) = use_context() {
+        Effect::new(move |_| {
+            if verified.get() {
+                count.set(history.newer.get());
+            }
+        });
+        on_cleanup(move || {
+            if verified.get_untracked() {
+                count.set(0);
+            }
+        });
+    }
 
     let list_pane = NodeRef::<html::Div>::new();
     let search_input = NodeRef::<html::Input>::new();
@@ -314,6 +329,16 @@ pub fn History(
                     (pending.get() && loaded.with(Option::is_none))
                         .then(|| view! { <p class="vch-muted vch-loading">{i18n.text(|t| t.loading)}</p> })
                 }}
+                <div class="vch-newer" role="status">
+                    <button type="button" class="vch-button"
+                        hidden=move || list_view.get() != ListView::Page || history.newer.get() == 0
+                        on:click=move |_| {
+                            history.show_newer();
+                            focus_next_frame(heading);
+                        }>
+                        {move || (i18n.t().newer_count)(history.newer.get())}
+                    </button>
+                </div>
                 {list}
                 <div hidden=move || list_view.get() != ListView::Page>
                     <Pager page is_last />
@@ -453,6 +478,16 @@ fn save(
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// The links of the list pane's rows matching `selector`, in order.
+/// Moves the focus to `target` in the next frame, whose layout it then shares: focusing at once
+/// lays the new rows out on the spot, 5 ms more before the click's work is done.
+fn focus_next_frame(target: NodeRef<html::H2>) {
+    request_animation_frame(move || {
+        if let Some(target) = target.try_get_untracked().flatten() {
+            let _ = target.focus();
+        }
+    });
+}
+
 fn row_links(pane: NodeRef<html::Div>, selector: &str) -> Vec<web_sys::HtmlElement> {
     let Some(links) = pane
         .get_untracked()
