@@ -5,9 +5,11 @@ use crate::{
     api::{ApiClient, Credentials},
     browser::{config::Config, embedding, history_url::HistoryUrl, idle::when_idle, storage},
     components::Header,
+    format::time,
     hooks::use_warm_up,
     i18n::I18n,
     screens::{History, SignIn, Typed},
+    search::response::Hours,
     session::{Session, SessionState},
 };
 use leptos::{either::Either, prelude::*};
@@ -40,6 +42,12 @@ pub fn App(
     let framed = embedding::is_framed();
     let fill = mode == Mode::Page && !framed;
     provide_context(mode);
+    // Response times count the shop's hours in the admin's zone, as it is now.
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    provide_context(Hours {
+        offset: time::offset_minutes(now) * 60,
+        ..config.shop_hours
+    });
     let api = ApiClient::new(&config);
     provide_context(api.clone());
     let lang = RwSignal::new(storage::stored_lang().unwrap_or_default());

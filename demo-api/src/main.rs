@@ -12,6 +12,7 @@ mod leads;
 mod php;
 mod portal;
 mod threads;
+mod timed;
 // The app's own wire types: one definition of what vChat sends, without building the browser
 // app into the server.
 use vchat_wire as wire;
@@ -65,8 +66,14 @@ struct History {
 
 impl History {
     fn new(now: u64) -> History {
+        let mut accounts = data::accounts();
+        accounts.push(data::Account {
+            id: timed::ADMIN_ID,
+            hash: timed::ADMIN_HASH,
+            customers: timed::customers(now),
+        });
         History {
-            accounts: data::accounts(),
+            accounts,
             now,
             moved_on: 0,
             newcomers: 0,
@@ -134,6 +141,11 @@ async fn main() {
     println!(
         "  huge account: admin id {HUGE_ADMIN_ID}, hash {HUGE_ADMIN_HASH} ({} conversations)",
         data::HUGE_CONVERSATIONS
+    );
+    println!(
+        "  flower shop, answers that take known times: admin id {}, hash {}",
+        timed::ADMIN_ID,
+        timed::ADMIN_HASH
     );
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;

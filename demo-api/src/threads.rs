@@ -3,7 +3,7 @@
 
 use crate::{
     data::{self, Customer, Rng},
-    hostile,
+    hostile, timed,
     wire::{Conversation, Message},
 };
 
@@ -46,6 +46,9 @@ fn length(id: u64) -> usize {
 
 /// The conversation's messages, oldest first; `now` as for `/hischat.php`.
 pub fn messages(c: &Customer, now: u64) -> Vec<Message> {
+    if let Some(scripted) = timed::messages(c, now) {
+        return scripted;
+    }
     let mut rng = Rng(c.id | 1);
     let count = length(c.id);
     let newest = now.saturating_sub(c.age);

@@ -357,9 +357,9 @@ export async function startOver(request: APIRequestContext) {
   expect((await request.delete(`${process.env.DEMO_API_URL}/__demo/history`)).ok()).toBe(true);
 }
 
-/** Between two visits, `add` new customers write to the demo shop, then those at `wroteAgain`
- * (positions in the list, from 0) write again. */
-export async function moveOn(request: APIRequestContext, add: number, wroteAgain: number[]) {
-  const change = { admin: Number(DEMO.id), add, wrote_again: wroteAgain };
+/** Between two visits, `add` new customers write to the demo shop (or the account `admin`),
+ * then those at `wroteAgain` (positions in the list, from 0) write again. */
+export async function moveOn(request: APIRequestContext, add: number, wroteAgain: number[], admin = DEMO.id) {
+  const change = { admin: Number(admin), add, wrote_again: wroteAgain };
   expect((await request.post(`${process.env.DEMO_API_URL}/__demo/history`, { data: change })).ok()).toBe(true);
 }

@@ -35,9 +35,9 @@ test('the Excel file of a filtered list: phone numbers as text, times as dates, 
   const at = (column: string, row: number) => cells.get(`${column}${row}`);
   expect(at('A', 1)?.text).toBe('Mã khách');
   expect(at('D', 1)?.text).toBe('Số điện thoại');
-  // Frozen under the header, filters on across the 15 columns of every row, columns sized.
+  // Frozen under the header, filters on across the 16 columns of every row, columns sized.
   expect(sheet).toMatch(/<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"\/>/);
-  expect(sheet).toContain(`<autoFilter ref="A1:O${waiting.length + 1}"/>`);
+  expect(sheet).toContain(`<autoFilter ref="A1:P${waiting.length + 1}"/>`);
   expect(sheet).toMatch(/<cols>(<col [^>]*customWidth="1"\/>)+<\/cols>/);
   expect([...cells.values()].some((cell) => cell.formula)).toBe(false);
 

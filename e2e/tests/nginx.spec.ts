@@ -82,7 +82,7 @@ test('the search and the CSV and Excel exports work under the CSP, at the defaul
   expect(file.suggestedFilename()).toMatch(/^vchat-history-218-\d{4}-\d{2}-\d{2}\.csv$/);
   const text = await readFile((await file.path())!, 'utf8');
   const lines = text.split('\r\n');
-  expect(lines[0]).toBe('\ufeffMã khách,Tên,Tên khách để lại,Số điện thoại,Số điện thoại như đã viết,Email,Địa chỉ,Tin nhắn cuối,Thời gian (ISO 8601),Thời gian,Trang sản phẩm,Mã sản phẩm,Thành viên Vatgia,Mã hỗ trợ viên,Cùng khách với (SĐT hoặc email chung)');
+  expect(lines[0]).toBe('\ufeffMã khách,Tên,Tên khách để lại,Số điện thoại,Số điện thoại như đã viết,Email,Địa chỉ,Tin nhắn cuối,Thời gian (ISO 8601),Thời gian,Trang sản phẩm,Mã sản phẩm,Thành viên Vatgia,Mã hỗ trợ viên,Cùng khách với (SĐT hoặc email chung),Phản hồi đầu tiên (giây)');
   // One line per result, and a last empty one after the final CRLF.
   expect(lines.length).toBe(count + 2);
   expect(lines.slice(1, -1).every((line) => /^\d+,/.test(line))).toBe(true);

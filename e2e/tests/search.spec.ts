@@ -276,6 +276,7 @@ const HEADER = [
   'Thành viên Vatgia',
   'Mã hỗ trợ viên',
   'Cùng khách với (SĐT hoặc email chung)',
+  'Phản hồi đầu tiên (giây)',
 ];
 
 test.describe('export', () => {
@@ -314,6 +315,7 @@ test.describe('export', () => {
       truyen.pro ? String(truyen.pro) : '',
       truyen.is_uservg ? 'Có' : 'Không',
       truyen.support_id ? String(truyen.support_id) : '',
+      '',
       '',
     ]);
   });

@@ -2,6 +2,7 @@
 //! `<meta name="vchat-history:KEY">` tags on the app's own page, or from `data-KEY` attributes of
 //! the element a host page mounts the app into.
 
+use crate::search::response::Hours;
 use std::time::Duration;
 
 /// The endpoint when none is set: vChat's path on the page's own origin. Absolute, so an app
@@ -30,6 +31,9 @@ pub struct Config {
     /// How often page 1 is asked again while the admin looks at it (`refresh-seconds`, 30 by
     /// default; 0 turns it off).
     pub refresh: Option<Duration>,
+    /// The shop's opening hours, which response times count (`shop-hours`, `08:00-22:00` by
+    /// default, `00:00-24:00` for always); the zone's offset is the browser's, set at start.
+    pub shop_hours: Hours,
     /// Origins whose pages may embed the app in a frame and hand it credentials.
     pub allowed_origins: Vec<String>,
     pub theme: Theme,
@@ -112,6 +116,7 @@ impl Config {
             .map_or(Some(DEFAULT_REFRESH), |seconds| {
                 (seconds > 0).then(|| Duration::from_secs(seconds))
             });
+        let shop_hours = Hours::parse(get("shop-hours").as_deref(), 0);
         let allowed_origins = get("allowed-origins")
             .unwrap_or_default()
             .split_whitespace()
@@ -139,6 +144,7 @@ impl Config {
             timeout,
             load_interval,
             refresh,
+            shop_hours,
             allowed_origins,
             theme,
         }
@@ -192,6 +198,7 @@ mod tests {
         assert_eq!(defaults.timeout, Duration::from_secs(15));
         assert_eq!(defaults.load_interval, Duration::from_millis(400));
         assert_eq!(defaults.refresh, Some(Duration::from_secs(30)));
+        assert_eq!(defaults.shop_hours, Hours::parse(Some("08:00-22:00"), 0));
         assert!(defaults.allowed_origins.is_empty());
         assert_eq!(defaults.theme, Theme::Auto);
         assert_eq!((defaults.session_days, defaults.allow_remember), (30, true));
@@ -219,6 +226,7 @@ mod tests {
             ("allow-remember", "false"),
             ("load-interval-ms", "0"),
             ("refresh-seconds", "0"),
+            ("shop-hours", "07:30-21:00"),
         ]);
         assert_eq!(config.api_url, "https://chat.example.vn/hischat.php");
         assert_eq!(
@@ -230,6 +238,7 @@ mod tests {
         assert_eq!((config.session_days, config.allow_remember), (7, false));
         assert_eq!(config.load_interval, Duration::ZERO);
         assert_eq!(config.refresh, None, "0 turns it off");
+        assert_eq!(config.shop_hours, Hours::parse(Some("07:30-21:00"), 0));
     }
 
     #[test]

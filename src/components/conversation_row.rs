@@ -50,6 +50,10 @@ pub fn ConversationRow(
     /// How many other conversations the same person has had ("Đã nhắn 3 lần").
     #[prop(optional, into)]
     repeats: Option<Signal<usize>>,
+    /// The first response, in seconds of shop hours, once the messages were read ("Trả lời sau
+    /// 20 phút").
+    #[prop(optional, into)]
+    answered: Option<Signal<Option<i64>>>,
 ) -> impl IntoView {
     let url = use_history_url();
     let waiting = is_waiting(&conversation);
@@ -175,6 +179,11 @@ pub fn ConversationRow(
                     }))}
                     {part(repeats.map(|n| view! {
                         <span class="vch-badge" hidden=move || n.get() == 0>{move || (t.repeat_badge)(n.get() + 1)}</span>
+                    }))}
+                    {part(answered.map(|secs| view! {
+                        <span class="vch-badge" hidden=move || secs.get().is_none()>
+                            {move || secs.get().map(|secs| (t.answered_after)(&(t.duration)(secs)))}
+                        </span>
                     }))}
                 </div>
                 <p class="vch-muted vch-customer-id">{(t.customer_id)(customer_id)}</p>

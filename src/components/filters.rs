@@ -1,13 +1,17 @@
 //! The filters beside the search: support agent, date range (with quick choices), online now,
-//! Vatgia member, product page, and one click to clear them.
+//! Vatgia member, product page, a first response slower than a limit, and one click to clear
+//! them.
 
 use crate::{
     browser::history_url::use_history_url, format::time, i18n::use_i18n, search::location::Search,
 };
 use leptos::prelude::*;
 
+/// The first response limits offered: 5 minutes, an hour, a day.
+const SLOW_CHOICES: [i64; 3] = [300, 3_600, 86_400];
+
 /// The filters, written into the URL as they change (`&agent=…&from=…&to=…&online=1&member=1
-/// &product=…`), so reload, back/forward and a shared link keep them. Folded away until used,
+/// &product=…&slow=3600`), so reload, back/forward and a shared link keep them. Folded away until used,
 /// and only drawn while unfolded: the browser builds and lays out each date field's inner parts
 /// as soon as it exists, 10 ms between sign-in's reply and its rows.
 #[component]
@@ -46,6 +50,7 @@ pub fn Filters(
             s.online,
             s.member,
             !s.product.trim().is_empty(),
+            s.slow.is_some(),
         ]
         .into_iter()
         .filter(|on| *on)
@@ -110,6 +115,20 @@ pub fn Filters(
                     <input type="search" autocomplete="off" spellcheck="false" placeholder="vatgia.com/…"
                         prop:value=move || search.with(|s| s.product.clone())
                         on:input=move |ev| { let text = event_target_value(&ev); change(&|s| s.product = text.clone()) } />
+                </label>
+                <label class="vch-field">
+                    <span>{i18n.text(|t| t.slow_filter)}</span>
+                    <select on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        change(&|s| s.slow = value.parse().ok());
+                    }>
+                        <option value="" selected=move || search.with(|s| s.slow.is_none())>{i18n.text(|t| t.any_speed)}</option>
+                        {SLOW_CHOICES.map(|limit| view! {
+                            <option value=limit.to_string() selected=move || search.with(|s| s.slow == Some(limit))>
+                                {move || { let t = i18n.t(); (t.slower_than)(&(t.duration)(limit)) }}
+                            </option>
+                        })}
+                    </select>
                 </label>
                 <button type="button" class="vch-button" disabled=move || !search.with(Search::has_filters)
                     on:click=move |_| url.search_for(all.get_untracked().without_filters())>

@@ -20,7 +20,10 @@ use crate::{
     },
     hooks::{use_thread, Load, Thread},
     i18n::use_i18n,
-    search::location::Place,
+    search::{
+        location::Place,
+        response::{By, Reply},
+    },
 };
 use leptos::{either::Either, html, prelude::*};
 
@@ -39,6 +42,9 @@ pub fn ThreadView(
     /// The same person's other conversations (their number or e-mail shared), newest first.
     #[prop(into)]
     others: Signal<Vec<Conversation>>,
+    /// The conversation's first reply, once its messages were read for the response times.
+    #[prop(optional, into)]
+    first_response: Option<Signal<Option<Reply>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let customer_id = conversation.customer_id;
@@ -111,6 +117,18 @@ pub fn ThreadView(
                 </button>
             </div>
             {contact(conversation)}
+            {first_response.map(|reply| view! {
+                <p class="vch-muted vch-first-answer" hidden=move || reply.with(Option::is_none)>
+                    {move || reply.get().map(|reply| {
+                        let t = i18n.t();
+                        let who = match reply.by {
+                            By::Agent(id) => (t.support)(id),
+                            By::Shop | By::Customer => t.shop_account.to_owned(),
+                        };
+                        (t.first_answer)(&(t.duration)(reply.waited), &who)
+                    })}
+                </p>
+            })}
             {same_person(others)}
             {messages(thread, customer_id, scroller, reading)}
         </section>

@@ -6,7 +6,7 @@
 use crate::api::{Api, ApiError, Cancel, Conversation, Credentials, Message, Messages, Page};
 use crate::api::{ThreadKey, MESSAGES_PER_PAGE, PAGE_SIZE};
 use crate::hooks::Account;
-use crate::search::index::Seen;
+use crate::search::{index::Seen, response::Timeline};
 use crate::store::{Kept, State, Store, StoreError};
 use any_spawner::{CustomExecutor, Executor, PinnedFuture, PinnedLocalFuture};
 use futures::{
@@ -346,6 +346,7 @@ type Heard = Rc<dyn Fn(u32, Page)>;
 #[derive(Default)]
 pub struct FakeStoreState {
     pub kept: RefCell<Option<Kept>>,
+    pub timelines: RefCell<HashMap<u64, Timeline>>,
     /// The browser refuses storage.
     pub refuse: Cell<bool>,
     pub saves: Cell<usize>,
@@ -474,6 +475,22 @@ impl Store for FakeStore {
             kept.records.push((c, seen));
         }
         kept.state = state;
+        Ok(())
+    }
+
+    async fn load_timelines(&self) -> Result<Vec<(u64, Timeline)>, StoreError> {
+        if self.shared.refuse.get() {
+            return Err(StoreError);
+        }
+        let kept = self.shared.timelines.borrow();
+        Ok(kept.iter().map(|(id, t)| (*id, t.clone())).collect())
+    }
+
+    async fn save_timelines(&self, timelines: Vec<(u64, Timeline)>) -> Result<(), StoreError> {
+        if self.shared.refuse.get() {
+            return Err(StoreError);
+        }
+        self.shared.timelines.borrow_mut().extend(timelines);
         Ok(())
     }
 }

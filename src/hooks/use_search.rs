@@ -1,6 +1,6 @@
 //! The search, the filters and the statistics view the URL names, applied to the loaded history.
 
-use super::{FullHistory, Loading};
+use super::{FullHistory, Loading, ResponseTimes, Timelines};
 use crate::{
     api::{wire::sorted, Conversation},
     browser::{history_url::use_history_url, timing},
@@ -10,6 +10,7 @@ use crate::{
         index::{Found, HistoryIndex},
         location::{Search, View},
         query::Query,
+        response::{self, Figures, Hours},
         stats::{self, Stats},
     },
 };
@@ -45,6 +46,9 @@ pub struct SearchState {
     pub agents: Memo<Vec<u64>>,
     /// The statistics of what is found (computed only while they show).
     pub statistics: Memo<Stats>,
+    /// How fast the shop answered in what is found, of the conversations whose messages were
+    /// read (computed only while the statistics show).
+    pub responses: Memo<Figures>,
     /// The results drawn. Only a change of these rows redraws them, not every page that arrives
     /// while loading.
     pub results: Memo<Vec<Conversation>>,
@@ -70,8 +74,15 @@ impl SearchState {
 /// the statistics view, because vChat can do neither. Searching, filtering or the statistics
 /// start loading the rest of the history, once: after a stop it waits for "Tải tiếp". The work
 /// is measured with User Timing (`vchat-history:search`, `vchat-history:statistics`). Nothing
-/// is loaded before the credentials are `verified`.
-pub fn use_search(full: FullHistory, verified: Signal<bool>) -> SearchState {
+/// is loaded before the credentials are `verified`. The filter on the first response (`slow`)
+/// reads the response times (`times`, counted in `hours`): a conversation not read yet does not
+/// pass it.
+pub fn use_search(
+    full: FullHistory,
+    verified: Signal<bool>,
+    times: ResponseTimes,
+    hours: Hours,
+) -> SearchState {
     let url = use_history_url();
     let search = Memo::new(move |_| url.search());
     let searching = Memo::new(move |_| search.with(Search::is_active));
@@ -91,6 +102,13 @@ pub fn use_search(full: FullHistory, verified: Signal<bool>) -> SearchState {
             full.start();
         }
     });
+    // The conversation passes the filter on the first response, if set.
+    let slow_enough = move |t: &Timelines, c: &Conversation, slower_than: Option<i64>| {
+        slower_than.is_none_or(|limit| {
+            t.first_response(c.customer_id, hours)
+                .is_some_and(|reply| reply.waited > limit)
+        })
+    };
     // The last search, kept so that a keystroke that narrows it reads only its results: with
     // 30,000 conversations a whole search took 11 ms a keystroke on a 2-core machine.
     let last = StoredValue::new(None::<(u64, Arc<Query>, Filter, Found)>);
@@ -102,16 +120,33 @@ pub fn use_search(full: FullHistory, verified: Signal<bool>) -> SearchState {
         let found = full.index.with(|index| {
             timing::measure("search", || {
                 let narrowed = last.with_value(|last| match last {
+                    // What the first response filter let through changes as messages are read.
                     Some((version, earlier, was, found))
                         if *version == index.version()
                             && *was == filter
+                            && filter.slower_than.is_none()
                             && query.narrows(earlier) =>
                     {
                         Some(index.narrow(found, &query, &filter))
                     }
                     _ => None,
                 });
-                narrowed.unwrap_or_else(|| index.search(&query, &filter))
+                let found = narrowed.unwrap_or_else(|| index.search(&query, &filter));
+                match filter.slower_than {
+                    None => found,
+                    Some(_) => times.timelines.with(|t| Found {
+                        hits: found
+                            .hits
+                            .into_iter()
+                            .filter(|&hit| {
+                                index
+                                    .get(hit)
+                                    .is_some_and(|(c, _)| slow_enough(t, c, filter.slower_than))
+                            })
+                            .collect(),
+                        ..found
+                    }),
+                }
             })
         });
         let version = full.index.with(HistoryIndex::version);
@@ -147,7 +182,35 @@ pub fn use_search(full: FullHistory, verified: Signal<bool>) -> SearchState {
             timing::measure("statistics", || {
                 let days = time::LocalDays::default();
                 let now = (js_sys::Date::now() / 1000.0) as i64;
-                stats::compute(index.rows(&query, &filter), range, |s| days.day(s), now)
+                let compute = |t: &Timelines| {
+                    let rows = index
+                        .rows(&query, &filter)
+                        .filter(|(c, _)| slow_enough(t, c, filter.slower_than));
+                    stats::compute(rows, range, |s| days.day(s), now)
+                };
+                // The response times matter only to the filter on them.
+                if filter.slower_than.is_some() {
+                    times.timelines.with(compute)
+                } else {
+                    times.timelines.with_untracked(compute)
+                }
+            })
+        })
+    });
+    let responses = Memo::new(move |_| {
+        if !showing_stats() {
+            return Figures::default();
+        }
+        let (query, filter) = (query.get(), filter.get());
+        full.index.with(|index| {
+            times.timelines.with(|t| {
+                timing::measure("responses", || {
+                    let read = index
+                        .rows(&query, &filter)
+                        .filter(|(c, _)| slow_enough(t, c, filter.slower_than))
+                        .filter_map(|(c, _)| t.get(c.customer_id));
+                    response::figures(read, hours)
+                })
             })
         })
     });
@@ -184,6 +247,7 @@ pub fn use_search(full: FullHistory, verified: Signal<bool>) -> SearchState {
         found,
         agents,
         statistics,
+        responses,
         results,
         drawn,
     }

@@ -1,6 +1,6 @@
 //! English.
 
-use super::Strings;
+use super::{duration, Strings};
 use crate::format::time::Ago;
 
 pub static EN: Strings = Strings {
@@ -114,6 +114,37 @@ pub static EN: Strings = Strings {
     key_pages: "Next / previous page",
     key_help: "Show the shortcuts",
     not_on_page: |id, page| format!("The conversation with customer {id} is not on page {page}: the list has changed, or the link is wrong."),
+    response_title: "Response times",
+    response_explain: "Reads each conversation's newest messages (one request each, at the loading pace) to see how fast the shop answers. Only who wrote when is kept, never the text.",
+    response_start: "Analyse response times",
+    response_running: |left| format!("Reading messages… {left} conversations left"),
+    response_pause: "Pause",
+    response_paused: |left| format!("Paused · {left} conversations left"),
+    response_resume: "Resume the analysis",
+    response_failed: "Could not read the messages",
+    response_done: "Every loaded conversation's messages are read.",
+    shop_hours: |hours| match hours {
+        Some(hours) => format!("Counting shop hours only: {hours} every day"),
+        None => "Shop hours: all day".to_owned(),
+    },
+    response_basis: |c, r| format!("{c} conversations analysed, {r} replies"),
+    response_median: "Response time (median)",
+    response_p90: "90% of replies within",
+    answered_within: |d| format!("Answered within {d}"),
+    never_answered: "Customers never answered",
+    response_by_answerer: "By who answered",
+    answerer: "Answered by",
+    replies: "Replies",
+    shop_account: "Shop account",
+    busiest_hours: "Busiest hours (customers' messages)",
+    weekday: "Day",
+    weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    duration: |secs| duration(secs, ["s", "min", "h", "d"]),
+    answered_after: |d| format!("Answered after {d}"),
+    first_answer: |d, who| format!("First answered after {d} · {who}"),
+    slow_filter: "First response",
+    any_speed: "Any speed",
+    slower_than: |d| format!("Slower than {d}"),
     start_refused_api_elsewhere: "vChat History did not start: its API address must be on this page's own origin.",
     start_refused_several: "vChat History did not start: the page has more than one place to mount it.",
     framed_by_stranger: "The page framing this app is not among those allowed: the app takes no sign-in from it and opens no saved session here.",
@@ -168,6 +199,7 @@ pub static EN: Strings = Strings {
         "Vatgia member",
         "Support agent id",
         "Same customer as (shared phone or e-mail)",
+        "First response (seconds)",
     ],
     yes: "Yes",
     no: "No",

@@ -220,7 +220,7 @@ pub struct Strings {
     pub lead_left: &'static str,
     pub lead_written: fn(&str) -> String,
     pub key_search: &'static str,
-    pub csv_columns: [&'static str; 15],
+    pub csv_columns: [&'static str; 16],
     pub yes: &'static str,
     pub no: &'static str,
     pub thousands: char,
@@ -266,8 +266,59 @@ pub struct Strings {
     pub chart_hint: &'static str,
     pub chart_note: &'static str,
     pub undated_note: fn(&str) -> String,
+    pub response_title: &'static str,
+    pub response_explain: &'static str,
+    pub response_start: &'static str,
+    /// Reading the messages, with how many conversations are left.
+    pub response_running: fn(&str) -> String,
+    pub response_pause: &'static str,
+    pub response_paused: fn(&str) -> String,
+    pub response_resume: &'static str,
+    pub response_failed: &'static str,
+    pub response_done: &'static str,
+    /// The shop's hours the figures count (`None`: always open).
+    pub shop_hours: fn(Option<&str>) -> String,
+    /// How many conversations and replies the figures are of.
+    pub response_basis: fn(&str, &str) -> String,
+    pub response_median: &'static str,
+    pub response_p90: &'static str,
+    pub answered_within: fn(&str) -> String,
+    pub never_answered: &'static str,
+    pub response_by_answerer: &'static str,
+    pub answerer: &'static str,
+    pub replies: &'static str,
+    pub shop_account: &'static str,
+    pub busiest_hours: &'static str,
+    pub weekday: &'static str,
+    /// Monday first.
+    pub weekdays: [&'static str; 7],
+    /// A wait, in seconds, as words ("2 giờ 5 phút").
+    pub duration: fn(i64) -> String,
+    /// The row's first response ("Trả lời sau 20 phút").
+    pub answered_after: fn(&str) -> String,
+    /// The thread's first response, with who wrote it.
+    pub first_answer: fn(&str, &str) -> String,
+    pub slow_filter: &'static str,
+    pub any_speed: &'static str,
+    pub slower_than: fn(&str) -> String,
     pub start_refused_api_elsewhere: &'static str,
     pub start_refused_several: &'static str,
+}
+
+/// A wait in its two largest units, as `units` name a second, a minute, an hour and a day:
+/// "45 giây", "20 phút", "2 giờ 5 phút", "1 ngày 3 giờ" (a part that is 0 is left out).
+fn duration(secs: i64, [second, minute, hour, day]: [&str; 4]) -> String {
+    let secs = secs.max(0);
+    let (major, minor) = match secs {
+        ..60 => ((secs, second), (0, minute)),
+        60..3_600 => ((secs / 60, minute), (0, second)),
+        3_600..86_400 => ((secs / 3_600, hour), (secs % 3_600 / 60, minute)),
+        _ => ((secs / 86_400, day), (secs % 86_400 / 3_600, hour)),
+    };
+    match minor {
+        (0, _) => format!("{} {}", major.0, major.1),
+        (n, unit) => format!("{} {} {n} {unit}", major.0, major.1),
+    }
 }
 
 impl Strings {

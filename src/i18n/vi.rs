@@ -1,6 +1,6 @@
 //! Tiếng Việt: the app's default language.
 
-use super::Strings;
+use super::{duration, Strings};
 use crate::format::time::Ago;
 
 pub static VI: Strings = Strings {
@@ -105,6 +105,37 @@ pub static VI: Strings = Strings {
     key_pages: "Trang sau / trang trước",
     key_help: "Hiện các phím tắt",
     not_on_page: |id, page| format!("Không thấy cuộc trò chuyện với khách {id} ở trang {page}: danh sách đã thay đổi, hoặc liên kết không đúng."),
+    response_title: "Thời gian phản hồi",
+    response_explain: "Đọc tin nhắn mới nhất của từng cuộc trò chuyện (mỗi cuộc một yêu cầu, theo nhịp tải) để biết shop trả lời nhanh thế nào. Chỉ giữ ai nhắn lúc nào, không giữ nội dung.",
+    response_start: "Phân tích thời gian phản hồi",
+    response_running: |left| format!("Đang đọc tin nhắn… còn {left} cuộc trò chuyện"),
+    response_pause: "Tạm dừng",
+    response_paused: |left| format!("Đã tạm dừng · còn {left} cuộc trò chuyện"),
+    response_resume: "Tiếp tục phân tích",
+    response_failed: "Không đọc được tin nhắn",
+    response_done: "Đã đọc tin nhắn của mọi cuộc trò chuyện đã tải.",
+    shop_hours: |hours| match hours {
+        Some(hours) => format!("Chỉ tính giờ làm việc: {hours} mỗi ngày"),
+        None => "Giờ làm việc: cả ngày".to_owned(),
+    },
+    response_basis: |c, r| format!("{c} cuộc trò chuyện đã phân tích, {r} lượt trả lời"),
+    response_median: "Thời gian phản hồi (trung vị)",
+    response_p90: "90% lượt trả lời trong vòng",
+    answered_within: |d| format!("Trả lời trong {d}"),
+    never_answered: "Khách chưa từng được trả lời",
+    response_by_answerer: "Theo người trả lời",
+    answerer: "Người trả lời",
+    replies: "Lượt trả lời",
+    shop_account: "Tài khoản shop",
+    busiest_hours: "Giờ khách nhắn nhiều nhất (số tin nhắn của khách)",
+    weekday: "Thứ",
+    weekdays: ["Thứ 2", "Thứ 3", "Thứ 4", "Thứ 5", "Thứ 6", "Thứ 7", "Chủ nhật"],
+    duration: |secs| duration(secs, ["giây", "phút", "giờ", "ngày"]),
+    answered_after: |d| format!("Trả lời sau {d}"),
+    first_answer: |d, who| format!("Trả lời lần đầu sau {d} · {who}"),
+    slow_filter: "Phản hồi đầu tiên",
+    any_speed: "Mọi tốc độ",
+    slower_than: |d| format!("Chậm hơn {d}"),
     start_refused_api_elsewhere: "Lịch sử chat vChat không khởi động: địa chỉ API phải cùng nguồn với trang này.",
     start_refused_several: "Lịch sử chat vChat không khởi động: trang có nhiều hơn một chỗ gắn ứng dụng.",
     framed_by_stranger: "Trang đang nhúng ứng dụng này không có trong danh sách được phép: ứng dụng không nhận đăng nhập từ trang đó và không mở phiên đã lưu ở đây.",
@@ -156,6 +187,7 @@ pub static VI: Strings = Strings {
         "Thành viên Vatgia",
         "Mã hỗ trợ viên",
         "Cùng khách với (SĐT hoặc email chung)",
+        "Phản hồi đầu tiên (giây)",
     ],
     yes: "Có",
     no: "Không",

@@ -9,9 +9,15 @@ use crate::{
 };
 use vchat_xlsx::{Cell, Sheet};
 
-/// A conversation to export, the lead its message holds, and the phone number or e-mail it
-/// shares with the same person's other conversations.
-pub type Line<'a> = (&'a Conversation, Option<&'a Lead>, Option<&'a str>);
+/// A conversation to export, the lead its message holds, the phone number or e-mail it shares
+/// with the same person's other conversations, and its first response (seconds of shop hours),
+/// if its messages were read.
+pub type Line<'a> = (
+    &'a Conversation,
+    Option<&'a Lead>,
+    Option<&'a str>,
+    Option<i64>,
+);
 
 /// How times are written: in the admin's time zone, as the browser knows it.
 pub struct Clock<'a> {
@@ -92,7 +98,7 @@ fn cells<'a>(
         n => Cell::Number(n),
     };
     rows.into_iter()
-        .map(|(c, lead, group)| {
+        .map(|(c, lead, group, response)| {
             let message = c.last_message.as_ref();
             let time = message.and_then(|m| m.time);
             let profile_phone = c.phone.trim();
@@ -121,6 +127,8 @@ fn cells<'a>(
                 text(if c.vatgia_user { t.yes } else { t.no }),
                 number(c.support_id),
                 text(group.unwrap_or_default()),
+                // 0 is an answer: one given while the shop was closed.
+                response.map_or(Cell::Empty, |secs| Cell::Number(secs.max(0) as u64)),
             ]
         })
         .collect()
@@ -170,9 +178,9 @@ mod tests {
         };
         let text = csv(
             [
-                (&guest, guest_lead.as_ref(), None),
-                (&member, None, Some("0913911427")),
-                (&nothing, None, None),
+                (&guest, guest_lead.as_ref(), None, Some(1_200)),
+                (&member, None, Some("0913911427"), Some(0)),
+                (&nothing, None, None, None),
             ],
             Lang::Vi.strings(),
             &clock,
@@ -183,28 +191,33 @@ mod tests {
             lines[1],
             "156509782,Khách - 156509782,hà văn truyền,0368152371,01668152371,,,\
              \"Khách: hà văn truyền  01668152371  =chào, \"\"anh\"\" chị\",\
-             2015-07-06T09:27:28+07:00,local 1436149648,http://vatgia.com/438/3001006/,,Không,630394,"
+             2015-07-06T09:27:28+07:00,local 1436149648,http://vatgia.com/438/3001006/,,Không,630394,,1200"
         );
         assert_eq!(
             lines[2],
-            "7,Lê Thị Hoa,,0913911427,\"'+84 913 911 427\",hoa@gmail.com,,,,,,3001006,Có,,0913911427"
+            "7,Lê Thị Hoa,,0913911427,\"'+84 913 911 427\",hoa@gmail.com,,,,,,3001006,Có,,0913911427,0"
         );
-        assert_eq!(lines[3], "8,,,,,,,,,,,,Không,,");
+        assert_eq!(lines[3], "8,,,,,,,,,,,,Không,,,");
         assert_eq!((lines.len(), lines[4]), (5, ""));
 
         // The sheet: the same cells, the number as text with its 0, the time as a date.
         let sheet = sheet(
             "vChat".into(),
-            [(&guest, guest_lead.as_ref(), None), (&nothing, None, None)],
+            [
+                (&guest, guest_lead.as_ref(), None, Some(1_200)),
+                (&nothing, None, None, None),
+            ],
             Lang::Vi.strings(),
             &clock,
         );
-        assert_eq!(sheet.header.len(), 15);
+        assert_eq!(sheet.header.len(), 16);
         let first = &sheet.rows[0];
         assert_eq!(first[0], Cell::Number(156_509_782));
         assert_eq!(first[3], Cell::Text("0368152371".into()));
         assert_eq!(first[9], Cell::Time(1_436_149_648 + 420 * 60));
         assert_eq!(first[13], Cell::Number(630_394));
+        assert_eq!(first[15], Cell::Number(1_200));
         assert_eq!(sheet.rows[1][9], Cell::Empty);
+        assert_eq!(sheet.rows[1][15], Cell::Empty);
     }
 }

@@ -22,6 +22,10 @@ pub struct Filter {
     pub waiting: bool,
     /// A part of the product page's address, as typed.
     pub product: String,
+    /// Only conversations whose first response took longer than this (seconds of shop hours).
+    /// Not in [`Filter::matches`]: it needs each conversation's messages, which
+    /// `hooks/use_search.rs` checks against the response times read.
+    pub slower_than: Option<i64>,
 }
 
 impl Filter {

@@ -71,6 +71,9 @@ pub struct Search {
     pub waiting: bool,
     /// A part of the product page's address.
     pub product: String,
+    /// Only conversations whose first response took longer than this many seconds of shop
+    /// hours (`slow=3600`).
+    pub slow: Option<i64>,
     pub view: View,
 }
 
@@ -89,6 +92,7 @@ impl Search {
             || self.member
             || self.waiting
             || !self.product.trim().is_empty()
+            || self.slow.is_some()
     }
 
     /// The filters, with the days as the admin's midnights.
@@ -102,6 +106,7 @@ impl Search {
             member: self.member,
             waiting: self.waiting,
             product: self.product.trim().to_owned(),
+            slower_than: self.slow,
         }
     }
 
@@ -116,7 +121,7 @@ impl Search {
 
     /// Its parameters (before any prefix) and their values; `None` removes one. Blank words
     /// and a blank product are none.
-    pub fn to_pairs(&self) -> [(&'static str, Option<String>); 10] {
+    pub fn to_pairs(&self) -> [(&'static str, Option<String>); 11] {
         let text = |t: &str| Some(t.to_owned()).filter(|t| !t.trim().is_empty());
         let flag = |on: bool| on.then(|| "1".to_owned());
         [
@@ -129,6 +134,7 @@ impl Search {
             ("member", flag(self.member)),
             ("waiting", flag(self.waiting)),
             ("product", text(&self.product)),
+            ("slow", self.slow.map(|s| s.to_string())),
             (
                 "view",
                 (self.view == View::Stats).then(|| "stats".to_owned()),
@@ -150,6 +156,9 @@ impl Search {
             member: flag("member"),
             waiting: flag("waiting"),
             product: get("product").unwrap_or_default(),
+            slow: get("slow")
+                .and_then(|s| s.trim().parse().ok())
+                .filter(|&s| s > 0),
             view: match get("view").as_deref() {
                 Some("stats") => View::Stats,
                 _ => View::List,
@@ -186,6 +195,7 @@ mod tests {
             member: true,
             waiting: true,
             product: "meiji".into(),
+            slow: Some(3_600),
             view: View::Stats,
         };
         assert_eq!(Search::from_pairs(reader(search.to_pairs())), search);
@@ -262,6 +272,7 @@ mod tests {
                 (
                     words(),
                     any::<bool>(),
+                    proptest::option::of(1i64..),
                     prop_oneof![Just(View::List), Just(View::Stats)],
                 ),
             )
@@ -269,7 +280,7 @@ mod tests {
                     |(
                         (text, leads, agent),
                         (from, to, online, member),
-                        (product, waiting, view),
+                        (product, waiting, slow, view),
                     )| {
                         Search {
                             text,
@@ -281,6 +292,7 @@ mod tests {
                             member,
                             waiting,
                             product,
+                            slow,
                             view,
                         }
                     },

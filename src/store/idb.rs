@@ -1,7 +1,8 @@
 //! The history kept in the browser's IndexedDB, through `indexed_db_futures`: one database for
 //! the admin, `vchat-history.<admin id>`, and only one (opening it deletes any other admin's):
 //! a `conversations` store keyed by customer id (each value the text of [`super::encode`]) and
-//! a `state` store with the loading's [`State`] under one key.
+//! a `state` store with the loading's [`State`] under one key, and a `timelines` store keyed by
+//! customer id (each value the text of [`response::encode`]: who wrote when, never the texts).
 //!
 //! Each call opens the database and closes it when done, so no tab holds a connection that
 //! would hold up another tab's erasing it.
@@ -13,7 +14,10 @@
 use super::{decode, decode_note, encode, encode_note, Kept, State, Store, StoreError};
 use crate::{
     api::{Conversation, Page},
-    search::index::Seen,
+    search::{
+        index::Seen,
+        response::{self, Timeline},
+    },
 };
 use indexed_db_futures::{
     database::Database, factory::DBFactory, prelude::*, transaction::TransactionMode,
@@ -27,6 +31,8 @@ use web_sys::{AbortController, BroadcastChannel, MessageEvent};
 const NAME: &str = "vchat-history";
 const CONVERSATIONS: &str = "conversations";
 const STATE: &str = "state";
+/// Who wrote when in each conversation read for the response times (`search/response.rs`).
+const TIMELINES: &str = "timelines";
 const STATE_KEY: &str = "state";
 
 /// The history of the admin `admin` in IndexedDB, and this tab's line to the others.
@@ -148,11 +154,14 @@ fn database(admin: u64) -> String {
 
 async fn open(admin: u64) -> Result<Database, StoreError> {
     let db = Database::open(database(admin))
-        .with_version(1u8)
+        .with_version(2u8)
         .with_on_upgrade_needed(|event, db| {
             if event.old_version() < 1.0 {
                 db.create_object_store(CONVERSATIONS).build()?;
                 db.create_object_store(STATE).build()?;
+            }
+            if event.old_version() < 2.0 {
+                db.create_object_store(TIMELINES).build()?;
             }
             Ok(())
         })
@@ -207,6 +216,47 @@ impl Store for IdbStore {
     ) -> Result<(), StoreError> {
         let db = open(self.admin).await?;
         let saved = write(&db, &records, state).await;
+        db.close();
+        saved
+    }
+
+    async fn load_timelines(&self) -> Result<Vec<(u64, Timeline)>, StoreError> {
+        let db = open(self.admin).await?;
+        let read = async {
+            let tx = db.transaction(TIMELINES).build()?;
+            let texts = tx
+                .object_store(TIMELINES)?
+                .get_all::<String>()
+                .primitive()?
+                .await?;
+            let read = texts
+                .filter_map(|text| response::decode(&text.ok()?))
+                .collect();
+            Ok::<_, StoreError>(read)
+        }
+        .await;
+        db.close();
+        read
+    }
+
+    async fn save_timelines(&self, timelines: Vec<(u64, Timeline)>) -> Result<(), StoreError> {
+        let db = open(self.admin).await?;
+        let saved = async {
+            let tx = db
+                .transaction(TIMELINES)
+                .with_mode(TransactionMode::Readwrite)
+                .build()?;
+            let store = tx.object_store(TIMELINES)?;
+            for (id, timeline) in &timelines {
+                store
+                    .put(response::encode(*id, timeline))
+                    .with_key(*id as f64)
+                    .primitive()?;
+            }
+            tx.commit().await?;
+            Ok::<_, StoreError>(())
+        }
+        .await;
         db.close();
         saved
     }

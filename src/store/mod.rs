@@ -13,7 +13,7 @@ pub mod sync;
 
 use crate::{
     api::{Conversation, Page},
-    search::index::Seen,
+    search::{index::Seen, response::Timeline},
 };
 use serde::{Deserialize, Serialize};
 use std::future::Future;
@@ -66,6 +66,15 @@ pub trait Store: Clone + 'static {
         &self,
         records: Vec<(Conversation, Seen)>,
         state: State,
+    ) -> impl Future<Output = Result<(), StoreError>>;
+
+    /// Who wrote when in each conversation read for the response times, by customer id.
+    fn load_timelines(&self) -> impl Future<Output = Result<Vec<(u64, Timeline)>, StoreError>>;
+
+    /// Keeps `timelines`, replacing what was kept for their customers.
+    fn save_timelines(
+        &self,
+        timelines: Vec<(u64, Timeline)>,
     ) -> impl Future<Output = Result<(), StoreError>>;
 }
 

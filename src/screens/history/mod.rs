@@ -14,14 +14,14 @@ use crate::{
     app::TitleCount,
     browser::{download, history_url::use_history_url, storage, visibility::page_visible, xlsx},
     components::{
-        ConversationRow, ErrorAlert, Filters, LoadStatus, PageLink, Pager, SearchBar, Shortcuts,
-        StatsView, ThreadView,
+        ConversationRow, ErrorAlert, Filters, LoadStatus, PageLink, Pager, ResponseView, SearchBar,
+        Shortcuts, StatsView, ThreadView,
     },
     format::time,
     hooks::{
-        use_export, use_full_history, use_history_page, use_news, use_search, use_shortcuts,
-        Account, Export, Exporter, Format, FullHistory, Keeping, ListView, Loaded, Loading, News,
-        Saving, SearchState, Shortcut,
+        use_export, use_full_history, use_history_page, use_news, use_response_times, use_search,
+        use_shortcuts, Account, Export, Exporter, Format, FullHistory, Keeping, ListView, Loaded,
+        Loading, News, ResponseTimes, Saving, SearchState, Shortcut,
     },
     i18n::{use_i18n, Strings},
     search::{
@@ -29,6 +29,7 @@ use crate::{
         index::HistoryIndex,
         location::{Search, View},
         query::Query,
+        response::Hours,
     },
     session::use_session,
     store::idb::IdbStore,
@@ -81,7 +82,12 @@ pub fn History(
     let pending = Memo::new(move |_| history.state.with(|s| s.is_loading()));
     let error = Memo::new(move |_| history.state.with(|s| s.error().cloned()));
     let store = remember.then_some(IdbStore::new(admin_id));
-    let full = use_full_history(api, account, history.fetched, page.into(), store);
+    let reader = api.clone();
+    let full = use_full_history(api, account, history.fetched, page.into(), store.clone());
+    let hours = use_context::<Hours>().unwrap_or(Hours::parse(None, 0));
+    // The messages are read while nothing else asks vChat for pages, once signed in.
+    let hold = Signal::derive(move || !verified.get() || full.loading.get() == Loading::Running);
+    let times = use_response_times(reader, admin_id, full.index, hold, store);
     Effect::new(move |_| {
         let asking = full.loading.get() == Loading::Running;
         // Until what was kept is read, whether the top of the list must be read is not known.
@@ -97,7 +103,7 @@ pub fn History(
         Signal::derive(move || url.conversation()),
         move |visit| storage::store_visit(visit, remember),
     );
-    let found_history = use_search(full, verified);
+    let found_history = use_search(full, verified, times, hours);
     let SearchState {
         search,
         searching,
@@ -106,11 +112,12 @@ pub fn History(
         found,
         agents,
         statistics,
+        responses,
         results,
         ..
     } = found_history;
     let exporter = use_export(full, search, searching, move |search, format| {
-        save(full, admin_id, &search, format, i18n.t())
+        save(full, (times, hours), admin_id, &search, format, i18n.t())
     });
 
     let selection = Memo::new(move |previous: Option<&Selection>| {
@@ -222,8 +229,10 @@ pub fn History(
                 _ => None,
             })?;
             let id = conversation.customer_id;
+            let first_response =
+                Signal::derive(move || times.timelines.with(|t| t.first_response(id, hours)));
             return Some(Either::Left(view! {
-                <ThreadView conversation admin_id on_close=move || close() others=full.same_person(id) />
+                <ThreadView conversation admin_id on_close=move || close() others=full.same_person(id) first_response />
             }));
         }
         // Looking for it on the page that is loading (or that failed: its error and retry are
@@ -260,7 +269,8 @@ pub fn History(
                         {
                             let id = conversation.customer_id;
                             let (fresh, repeats) = (news.fresh(&conversation), full.repeats(id));
-                            view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t query fresh repeats /> }
+                            let answered = answered(times, hours, id);
+                            view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t query fresh repeats answered /> }
                         }
                     </For>
                 </ul>
@@ -274,10 +284,11 @@ pub fn History(
         ListView::Page => EitherOf3::B(move || {
             loaded
                 .get()
-                .map(|loaded| page_rows(loaded, news, full, i18n.t()))
+                .map(|loaded| page_rows(loaded, news, full, (times, hours), i18n.t()))
         }),
         ListView::Stats => EitherOf3::C(view! {
             <StatsView stats=statistics complete=Signal::derive(move || full.loading.get() == Loading::Complete) />
+            <ResponseView times figures=responses hours />
         }),
     };
 
@@ -355,6 +366,7 @@ fn page_rows(
     Loaded { number, page }: Loaded,
     news: News,
     full: FullHistory,
+    (times, hours): (ResponseTimes, Hours),
     t: &'static Strings,
 ) -> impl IntoView {
     let url = use_history_url();
@@ -370,7 +382,8 @@ fn page_rows(
                     {page.conversations.iter().cloned().map(|conversation| {
                         let id = conversation.customer_id;
                         let (fresh, repeats) = (news.fresh(&conversation), full.repeats(id));
-                        view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t fresh repeats /> }
+                        let answered = answered(times, hours, id);
+                        view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t fresh repeats answered /> }
                     }).collect_view()}
                 </ul>
             })
@@ -418,10 +431,20 @@ fn export_note(
     }
 }
 
+/// Customer `id`'s first response, in seconds of shop hours, once the messages were read.
+fn answered(times: ResponseTimes, hours: Hours, id: u64) -> Signal<Option<i64>> {
+    Signal::derive(move || {
+        times
+            .timelines
+            .with(|t| t.first_response(id, hours).map(|reply| reply.waited))
+    })
+}
+
 /// Offers what `search` finds in the loaded history (all of it, unnarrowed) as
 /// `vchat-history-<admin>-<date>.csv` or `.xlsx`; the Excel file is written in its worker.
 fn save(
     full: FullHistory,
+    (times, hours): (ResponseTimes, Hours),
     admin_id: u64,
     search: &Search,
     format: Format,
@@ -438,18 +461,26 @@ fn save(
         "vchat-history-{admin_id}-{}",
         date.get(..10).unwrap_or("export")
     );
+    let timelines = times.timelines.read_untracked();
+    let filter = search.filter();
     full.index.with_untracked(|index: &HistoryIndex| {
-        let found = index.search(&Query::parse(&search.text), &search.filter());
+        let found = index.search(&Query::parse(&search.text), &filter);
         let rows = found
             .hits
             .iter()
             .filter_map(|&hit| index.get(hit))
-            .map(|(c, entry)| {
+            .filter_map(|(c, entry)| {
+                let response = timelines
+                    .first_response(c.customer_id, hours)
+                    .map(|reply| reply.waited);
+                let slow_enough = filter
+                    .slower_than
+                    .is_none_or(|limit| response.is_some_and(|secs| secs > limit));
                 let group = index
                     .same_person(c.customer_id)
                     .first()
                     .map(|&(_, key)| key);
-                (c, entry.lead.as_ref(), group)
+                slow_enough.then_some((c, entry.lead.as_ref(), group, response))
             });
         match format {
             Format::Csv => {
@@ -477,7 +508,6 @@ fn save(
 /// The media type of an `.xlsx` file.
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// The links of the list pane's rows matching `selector`, in order.
 /// Moves the focus to `target` in the next frame, whose layout it then shares: focusing at once
 /// lays the new rows out on the spot, 5 ms more before the click's work is done.
 fn focus_next_frame(target: NodeRef<html::H2>) {
@@ -488,6 +518,7 @@ fn focus_next_frame(target: NodeRef<html::H2>) {
     });
 }
 
+/// The links of the list pane's rows matching `selector`, in order.
 fn row_links(pane: NodeRef<html::Div>, selector: &str) -> Vec<web_sys::HtmlElement> {
     let Some(links) = pane
         .get_untracked()
