@@ -2,14 +2,13 @@
 //! conversations' messages, with its progress, pause and resume, and the figures over what the
 //! filters let through.
 
-use super::ErrorAlert;
 use crate::{
     format::number::percent,
     hooks::{Analysis, ResponseTimes},
     i18n::{use_i18n, Strings},
     search::response::{By, Figures, Hours, WITHIN},
 };
-use leptos::{either::EitherOf5, prelude::*};
+use leptos::prelude::*;
 
 /// The reading of the messages and its figures: the median and 90th percentile of the time to
 /// each reply (in the shop's hours), the share answered within 5 minutes, an hour and a day, the
@@ -25,32 +24,28 @@ pub fn ResponseView(
     hours: Hours,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let status = move || {
+    // One note and one button whose words follow the state: a view for each state cost 0.9 KiB.
+    let state = times.state;
+    let note = move || {
         let t = i18n.t();
         let left = t.number(times.left.get());
-        match times.state.get() {
-            Analysis::Idle => EitherOf5::A(view! {
-                <p class="vch-note">{t.response_explain}</p>
-                <button type="button" class="vch-button" on:click=move |_| times.start()>{t.response_start}</button>
-            }),
-            Analysis::Running => EitherOf5::B(view! {
-                <p class="vch-note" role="status">{(t.response_running)(&left)}</p>
-                <div class="vch-progress" role="progressbar" aria-label=t.response_title><span></span></div>
-                <button type="button" class="vch-button vch-quiet" on:click=move |_| times.pause()>{t.response_pause}</button>
-            }),
-            Analysis::Paused => EitherOf5::C(view! {
-                <p class="vch-note" role="status">{(t.response_paused)(&left)}</p>
-                <button type="button" class="vch-button" on:click=move |_| times.start()>{t.response_resume}</button>
-            }),
-            Analysis::Failed(error) => EitherOf5::D(view! {
-                <ErrorAlert title=|t| t.response_failed message=move || i18n.t().error(&error)
-                    on_retry=move || times.start() />
-            }),
-            Analysis::Done => {
-                EitherOf5::E(view! { <p class="vch-note" role="status">{t.response_done}</p> })
-            }
+        match state.get() {
+            Analysis::Idle => t.response_explain.to_owned(),
+            Analysis::Running => (t.response_running)(&left),
+            Analysis::Paused => (t.response_paused)(&left),
+            Analysis::Failed(error) => format!("{}: {}", t.response_failed, t.error(&error)),
+            Analysis::Done => t.response_done.to_owned(),
         }
     };
+    let action = move || {
+        let t = i18n.t();
+        match state.get() {
+            Analysis::Idle => t.response_start,
+            Analysis::Running => t.response_pause,
+            Analysis::Paused | Analysis::Failed(_) | Analysis::Done => t.response_resume,
+        }
+    };
+    let running = move || state.with(|s| *s == Analysis::Running);
     let results = move || {
         let t = i18n.t();
         let figures = figures.get();
@@ -60,7 +55,15 @@ pub fn ResponseView(
         <section class="vch-response" aria-labelledby="vch-response-title">
             <h3 id="vch-response-title">{i18n.text(|t| t.response_title)}</h3>
             <p class="vch-muted">{move || (i18n.t().shop_hours)(hours.text().as_deref())}</p>
-            {status}
+            <p class="vch-note" class:vch-error-note=move || state.with(|s| matches!(s, Analysis::Failed(_)))
+                role="status">{note}</p>
+            <div class="vch-progress" role="progressbar" aria-label=i18n.text(|t| t.response_title) hidden=move || !running()>
+                <span></span>
+            </div>
+            <button type="button" class="vch-button" hidden=move || state.with(|s| *s == Analysis::Done)
+                on:click=move |_| if running() { times.pause() } else { times.start() }>
+                {action}
+            </button>
             {results}
         </section>
     }
@@ -69,28 +72,36 @@ pub fn ResponseView(
 fn results(t: &'static Strings, figures: &Figures) -> impl IntoView {
     let replies = figures.replies();
     let duration = |secs: Option<i64>| secs.map_or_else(|| "–".to_owned(), t.duration);
-    let within = figures.within.into_iter().zip(WITHIN).map(|(n, limit)| {
-        view! {
-            <div class="vch-figure">
-                <dt>{(t.answered_within)(&(t.duration)(limit))}</dt>
-                <dd>{t.number(n)} " (" {percent(n, replies, t.decimal)} " %)"</dd>
-            </div>
-        }
-    });
-    let answerers = figures.answerers.iter().map(|(by, a)| {
-        let who = match by {
-            By::Agent(id) => (t.support)(*id),
-            By::Shop | By::Customer => t.shop_account.to_owned(),
-        };
-        view! {
-            <tr>
-                <th scope="row">{who}</th>
-                <td>{t.number(a.conversations)}</td>
-                <td>{t.number(a.replies)}</td>
-                <td>{(t.duration)(a.median)}</td>
-            </tr>
-        }
-    });
+    let mut shown = vec![
+        (t.response_median.to_owned(), duration(figures.median())),
+        (t.response_p90.to_owned(), duration(figures.p90())),
+    ];
+    shown.extend(figures.within.into_iter().zip(WITHIN).map(|(n, limit)| {
+        (
+            (t.answered_within)(&(t.duration)(limit)),
+            format!("{} ({} %)", t.number(n), percent(n, replies, t.decimal)),
+        )
+    }));
+    shown.push((
+        t.never_answered.to_owned(),
+        t.number(figures.never_answered),
+    ));
+    let answerers = figures
+        .answerers
+        .iter()
+        .map(|(by, a)| {
+            let who = match by {
+                By::Agent(id) => (t.support)(*id),
+                By::Shop | By::Customer => t.shop_account.to_owned(),
+            };
+            let cells = [
+                t.number(a.conversations),
+                t.number(a.replies),
+                (t.duration)(a.median),
+            ];
+            (who, cells.map(|text| (text, None)).to_vec())
+        })
+        .collect();
     let busiest = figures
         .heatmap
         .iter()
@@ -99,43 +110,70 @@ fn results(t: &'static Strings, figures: &Figures) -> impl IntoView {
         .max()
         .unwrap_or(0)
         .max(1);
-    let heat = figures.heatmap.iter().zip(t.weekdays).map(move |(hours, day)| {
-        view! {
-            <tr>
-                <th scope="row">{day}</th>
-                {hours.iter().map(|&n| view! {
-                    <td style=format!("--vch-heat:{}%", u64::from(n) * 100 / u64::from(busiest))>{n}</td>
-                }).collect_view()}
-            </tr>
-        }
-    });
+    let heat = figures
+        .heatmap
+        .iter()
+        .zip(t.weekdays)
+        .map(|(hours, day)| {
+            let cells = hours
+                .iter()
+                .map(|&n| (n.to_string(), Some(u64::from(n) * 100 / u64::from(busiest))))
+                .collect();
+            (day.to_owned(), cells)
+        })
+        .collect();
+    let heads =
+        |first: &str, rest: Vec<String>| std::iter::once(first.to_owned()).chain(rest).collect();
     view! {
         <p class="vch-muted">{(t.response_basis)(&t.number(figures.conversations), &t.number(replies))}</p>
         <dl class="vch-figures">
-            <div class="vch-figure"><dt>{t.response_median}</dt><dd>{duration(figures.median())}</dd></div>
-            <div class="vch-figure"><dt>{t.response_p90}</dt><dd>{duration(figures.p90())}</dd></div>
-            {within.collect_view()}
-            <div class="vch-figure"><dt>{t.never_answered}</dt><dd>{t.number(figures.never_answered)}</dd></div>
+            {shown.into_iter().map(|(label, value)| view! {
+                <div class="vch-figure"><dt>{label}</dt><dd>{value}</dd></div>
+            }).collect_view()}
         </dl>
-        <table class="vch-table">
-            <caption>{t.response_by_answerer}</caption>
-            <thead><tr>
-                <th scope="col">{t.answerer}</th>
-                <th scope="col">{t.conversations}</th>
-                <th scope="col">{t.replies}</th>
-                <th scope="col">{t.response_median}</th>
-            </tr></thead>
-            <tbody>{answerers.collect_view()}</tbody>
-        </table>
+        {table(
+            "vch-table",
+            t.response_by_answerer,
+            heads(t.answerer, vec![t.conversations.into(), t.replies.into(), t.response_median.into()]),
+            answerers,
+        )}
         <div class="vch-heatmap-wrap">
-            <table class="vch-table vch-heatmap">
-                <caption>{t.busiest_hours}</caption>
-                <thead><tr>
-                    <th scope="col">{t.weekday}</th>
-                    {(0..24).map(|h| view! { <th scope="col">{format!("{h}h")}</th> }).collect_view()}
-                </tr></thead>
-                <tbody>{heat.collect_view()}</tbody>
-            </table>
+            {table(
+                "vch-table vch-heatmap",
+                t.busiest_hours,
+                heads(t.weekday, (0..24).map(|h| format!("{h}h")).collect()),
+                heat,
+            )}
         </div>
+    }
+}
+
+/// A table of texts: its caption, its column heads, and its rows, each a heading and cells, a
+/// cell shaded by a share (`--vch-heat`, 0–100) if it has one.
+type Row = (String, Vec<(String, Option<u64>)>);
+
+fn table(
+    class: &'static str,
+    caption: &'static str,
+    heads: Vec<String>,
+    rows: Vec<Row>,
+) -> impl IntoView {
+    view! {
+        <table class=class>
+            <caption>{caption}</caption>
+            <thead><tr>
+                {heads.into_iter().map(|head| view! { <th scope="col">{head}</th> }).collect_view()}
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|(heading, cells)| view! {
+                    <tr>
+                        <th scope="row">{heading}</th>
+                        {cells.into_iter().map(|(text, heat)| view! {
+                            <td style=heat.map(|share| format!("--vch-heat:{share}%"))>{text}</td>
+                        }).collect_view()}
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }

@@ -5,9 +5,7 @@
 use super::Loader;
 use crate::api::{Api, ApiError, Conversation, ThreadKey};
 use crate::search::{
-    filter::Filter,
     index::HistoryIndex,
-    query::Query,
     response::{Hours, Reply, Timeline},
 };
 use crate::store::Store;
@@ -119,21 +117,29 @@ pub fn use_response_times<A: Api, S: Store>(
         }
         set_timelines.update(|t| t.0.extend(read));
     };
+    // Where the reading is in the index: each step goes on from there rather than from the top,
+    // which made reading 30,000 conversations take 20 ms of scanning a request.
+    let cursor = StoredValue::new(0usize);
     let next = move || {
-        let (all, none) = (Query::default(), Filter::default());
-        let wanted = |c: &&Conversation| {
+        let wanted = |c: &Conversation| {
             timelines.with_untracked(|t| !t.is_current(c))
                 && unpublished.with_value(|u| !u.iter().any(|(id, _)| *id == c.customer_id))
         };
         index.with_untracked(|index| {
-            let next = index.rows(&all, &none).map(|(c, _)| c).find(wanted);
-            next.map(|c| {
-                let key = ThreadKey {
-                    customer_id: c.customer_id,
-                    hash: c.hash.clone(),
-                };
-                (key, c.last_message.as_ref().map_or(0, |m| m.id))
-            })
+            let total = index.conversations();
+            let from = cursor.get_value().min(total);
+            // To the end, then from the top: one that changed behind the cursor is read too.
+            let (row, c) = (from..total)
+                .chain(0..from)
+                .filter_map(|row| Some((row, index.at(row)?)))
+                .find(|(_, c)| wanted(c))?;
+            // Kept on it: one that fails or is called off is the next again.
+            cursor.set_value(row);
+            let key = ThreadKey {
+                customer_id: c.customer_id,
+                hash: c.hash.clone(),
+            };
+            Some((key, c.last_message.as_ref().map_or(0, |m| m.id)))
         })
     };
 
@@ -211,19 +217,19 @@ pub fn use_response_times<A: Api, S: Store>(
         });
     }
 
-    let left = Memo::new(move |_| {
-        let (all, none) = (Query::default(), Filter::default());
-        index
-            .with(|index| {
-                timelines.with(|t| {
-                    index
-                        .rows(&all, &none)
-                        .filter(|(c, _)| !t.is_current(c))
-                        .count()
-                })
+    // Counted over the index only when it or the published timelines change; each conversation
+    // read meanwhile only takes one off (counting at each took 30,000 × 30,000 steps).
+    let unread = Memo::new(move |_| {
+        index.with(|index| {
+            timelines.with(|t| {
+                (0..index.conversations())
+                    .filter_map(|row| index.at(row))
+                    .filter(|c| !t.is_current(c))
+                    .count()
             })
-            .saturating_sub(unpublished_count.get())
+        })
     });
+    let left = Memo::new(move |_| unread.get().saturating_sub(unpublished_count.get()));
     // A conversation that changed or came in since it was done is read too.
     Effect::new(move |_| {
         if left.get() > 0 && state.get_untracked() == Analysis::Done {

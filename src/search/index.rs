@@ -400,6 +400,12 @@ impl HistoryIndex {
             .map(|r| r.conversation.customer_id)
     }
 
+    /// The conversation at place `row` of the index: each keeps its place, and new ones come
+    /// after the others.
+    pub fn at(&self, row: usize) -> Option<&Conversation> {
+        self.rows.get(row).map(|r| &r.conversation)
+    }
+
     /// The conversation with the customer `id`.
     pub fn find(&self, id: u64) -> Option<&Conversation> {
         self.stored(id).map(|(c, _)| c)

@@ -7,7 +7,10 @@
 //! message after closing starts counting at the next opening. vChat's own messages (a transfer,
 //! the customer leaving) neither ask nor answer.
 
-use crate::api::{wire::sorted, Message, Writer};
+use crate::api::{
+    wire::{sorted, time_key},
+    Message, Writer,
+};
 use serde::{Deserialize, Serialize};
 
 /// Who wrote a message, as the figures need it.
@@ -67,8 +70,10 @@ impl Timeline {
             .collect();
         // vChat lists a page newest first; ties keep vChat's order, reversed.
         turns.reverse();
-        turns.sort_by_key(|(at, _)| *at);
-        Timeline { latest, turns }
+        Timeline {
+            latest,
+            turns: sorted(turns, |(at, _)| time_key(*at)),
+        }
     }
 
     /// The first reply: how long the customer's first run waited for it, in the shop's hours,
@@ -104,7 +109,9 @@ pub fn encode(id: u64, timeline: &Timeline) -> String {
 /// A kept timeline with its customer, or `None` for one that cannot be read (its conversation
 /// is read again).
 pub fn decode(text: &str) -> Option<(u64, Timeline)> {
-    let kept: Kept = serde_json::from_str(text).ok()?;
+    // Through `Value`, as vChat's replies are read: the JSON reader is compiled once.
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let kept = Kept::deserialize(value).ok()?;
     let timeline = Timeline {
         latest: kept.latest,
         turns: kept
