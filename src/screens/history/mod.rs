@@ -159,7 +159,7 @@ pub fn History(
             }
         });
         on_cleanup(move || {
-            if verified.get_untracked() {
+            if verified.try_get_untracked() == Some(true) {
                 count.set(0);
             }
         });
