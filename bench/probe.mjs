@@ -58,3 +58,53 @@ export async function probedPage(context, settings = {}) {
   );
   return page;
 }
+
+/** Types each of `texts` into the search field, timing each from its input event until the frame
+ * showing its results is painted (the app's work runs in microtasks before that frame, and a timer
+ * set from the frame's animation callback runs once it is painted). Returns those times and the
+ * app's own measure of the searches (`vchat-history:search`); the field is left empty. */
+export const timeKeystrokes = (page, texts) =>
+  page.evaluate(async (texts) => {
+    const field = document.querySelector('#vch-search');
+    const times = [];
+    for (const text of texts) {
+      const start = performance.now();
+      const painted = new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()))));
+      field.value = text;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      times.push((await painted) - start);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const searches = performance.getEntriesByName('vchat-history:search').slice(-(texts.length - 1)).map((e) => e.duration);
+    if (field.value !== '') {
+      field.value = '';
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    return { times, searches };
+  }, texts);
+
+/** Opens "Thống kê" from the list five times, each from the click until the frame showing it is
+ * painted. Returns those times and the app's last five measures named `measure` (`statistics`,
+ * `responses`); the list is shown again after each, and the statistics after the last if `stay`. */
+export const timeStatistics = (page, measure, stay = false) =>
+  page.evaluate(
+    async ({ measure, stay }) => {
+      const buttons = [...document.querySelectorAll('button')];
+      const list = buttons.find((b) => b.textContent.trim() === 'Cuộc trò chuyện');
+      const stats = buttons.find((b) => b.textContent.trim() === 'Thống kê');
+      const times = [];
+      for (let i = 0; i < 5; i++) {
+        const start = performance.now();
+        const painted = new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()))));
+        stats.click();
+        times.push((await painted) - start);
+        if (!document.querySelector('.vch-stats')) throw new Error('no statistics');
+        list.click();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const computed = performance.getEntriesByName(`vchat-history:${measure}`).slice(-5).map((e) => e.duration);
+      if (stay) stats.click();
+      return { times, computed };
+    },
+    { measure, stay },
+  );

@@ -5,7 +5,7 @@
 // show, what is kept per conversation and the store's growth on disk. Times by the page's own
 // clock. Usage: node bench/responses.mjs <demo origin>
 import { median } from './median.mjs';
-import { launch, probedPage } from './probe.mjs';
+import { launch, probedPage, timeKeystrokes, timeStatistics } from './probe.mjs';
 
 const origin = process.argv[2];
 const accounts = [
@@ -45,7 +45,7 @@ for (const account of accounts) {
   }
   const reading = (Date.now() - started) / 1000 - 2;
   const after = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
-  const kept_ = await page.evaluate(
+  const timelines = await page.evaluate(
     (admin) =>
       new Promise((resolve) => {
         const open = indexedDB.open(`vchat-history.${admin}`);
@@ -62,45 +62,17 @@ for (const account of accounts) {
   );
   console.log(
     `${account.total} conversations: every conversation's messages read in ${reading.toFixed(0)} s (${last} requests, no pause); ` +
-      `kept ${kept_.count}, ${kept_.mean.toFixed(0)} bytes a conversation on average, ${kept_.max} at most; the store grew by ${((after - before) / 1024 / 1024).toFixed(1)} MB`,
+      `kept ${timelines.count}, ${timelines.mean.toFixed(0)} bytes a conversation on average, ${timelines.max} at most; the store grew by ${((after - before) / 1024 / 1024).toFixed(1)} MB`,
   );
 
   // The statistics with the figures, five times: computing the figures, and click to painted.
-  const shown = await page.evaluate(async () => {
-    const buttons = [...document.querySelectorAll('button')];
-    const list = buttons.find((b) => b.textContent.trim() === 'Cuộc trò chuyện');
-    const stats = buttons.find((b) => b.textContent.trim() === 'Thống kê');
-    const times = [];
-    for (let i = 0; i < 5; i++) {
-      const start = performance.now();
-      const painted = new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()))));
-      stats.click();
-      times.push((await painted) - start);
-      list.click();
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    const computed = performance.getEntriesByName('vchat-history:responses').slice(-5).map((e) => e.duration);
-    stats.click();
-    return { times, computed };
-  });
+  const shown = await timeStatistics(page, 'responses', true);
   console.log(
     `${account.total} conversations: the response figures computed in median ${median(shown.computed).toFixed(1)} ms; statistics with them, click to painted, median ${median(shown.times).toFixed(1)} ms`,
   );
 
   // Keystrokes in the search while the statistics show: each recomputes them and the figures.
-  const keys = await page.evaluate(async () => {
-    const field = document.querySelector('#vch-search');
-    const times = [];
-    for (const text of ['n', 'ng', 'ngu', 'nguy', 'nguye', 'nguyen', '']) {
-      const start = performance.now();
-      const painted = new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()))));
-      field.value = text;
-      field.dispatchEvent(new Event('input', { bubbles: true }));
-      times.push((await painted) - start);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return times;
-  });
+  const { times: keys } = await timeKeystrokes(page, ['n', 'ng', 'ngu', 'nguy', 'nguye', 'nguyen', '']);
   console.log(
     `${account.total} conversations: a keystroke in the search with the statistics shown, input to painted: median ${median(keys).toFixed(1)} ms, slowest ${Math.max(...keys).toFixed(1)} ms`,
   );

@@ -4,7 +4,7 @@
 // customer ids, 334 pages), and their statistics. Times by the page's own clock. Usage:
 // node bench/search.mjs <demo origin>
 import { median } from './median.mjs';
-import { launch, probedPage } from './probe.mjs';
+import { launch, probedPage, timeKeystrokes, timeStatistics } from './probe.mjs';
 
 const origin = process.argv[2];
 const account = { id: '2026', hash: '7d41c9e0a3b85f26e1c4d9a07b3f5e82' };
@@ -46,24 +46,8 @@ await fault(null);
 console.log(`loading 100 pages (2,987 conversations) at the default pace, API delay 120 ms: ${seconds.toFixed(1)} s`);
 
 // 2. Keystrokes over the loaded history, each from its input event until the frame showing its
-// results is painted: the app's work runs in microtasks before that frame, and a timer set from
-// the frame's animation callback runs once it is painted.
-const keystrokes = await page.evaluate(async () => {
-  const field = document.querySelector('#vch-search');
-  const times = [];
-  const texts = ['n', 'ng', 'ngu', 'nguy', 'nguye', 'nguyen', 'nguyen ', 'nguyen v', 'nguyen va', 'nguyen van', 'nguyen va', 'a', '0', '09', '091', '0913', '', 'h', 'ha', 'ha v'];
-  for (const text of texts) {
-    const start = performance.now();
-    const painted = new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()))));
-    field.value = text;
-    field.dispatchEvent(new Event('input', { bubbles: true }));
-    times.push((await painted) - start);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  // The app's own measure of each search (User Timing), without drawing the rows.
-  const searches = performance.getEntriesByName('vchat-history:search').slice(-(texts.length - 1)).map((e) => e.duration);
-  return { times, searches };
-});
+// results is painted.
+const keystrokes = await timeKeystrokes(page, ['n', 'ng', 'ngu', 'nguy', 'nguye', 'nguyen', 'nguyen ', 'nguyen v', 'nguyen va', 'nguyen van', 'nguyen va', 'a', '0', '09', '091', '0913', '', 'h', 'ha', 'ha v']);
 await context.close();
 const slowest = (values) => Math.max(...values);
 console.log(
@@ -111,23 +95,7 @@ const after = await page.evaluate(() => {
 });
 // 4. The statistics of those 10,000: from the click on "Thống kê" to the painted view (computing
 // them, and drawing charts and tables), five times.
-const statistics = await page.evaluate(async () => {
-  const button = [...document.querySelectorAll('button')];
-  const list = button.find((b) => b.textContent.trim() === 'Cuộc trò chuyện');
-  const stats = button.find((b) => b.textContent.trim() === 'Thống kê');
-  const times = [];
-  for (let i = 0; i < 5; i++) {
-    const start = performance.now();
-    const painted = new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()))));
-    stats.click();
-    times.push((await painted) - start);
-    if (!document.querySelector('.vch-stats')) throw new Error('no statistics');
-    list.click();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  const computed = performance.getEntriesByName('vchat-history:statistics').slice(-5).map((e) => e.duration);
-  return { times, computed };
-});
+const statistics = await timeStatistics(page, 'statistics');
 await context.close();
 const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
 console.log(

@@ -4,7 +4,7 @@
 // history is searchable, requests), then a keystroke's search, the statistics and the memory held
 // over the 30,040. Times by the page's own clock. Usage: node bench/store.mjs <demo origin>
 import { median } from './median.mjs';
-import { launch, probedPage } from './probe.mjs';
+import { launch, probedPage, timeKeystrokes, timeStatistics } from './probe.mjs';
 
 const origin = process.argv[2];
 const large = { id: '2026', hash: '7d41c9e0a3b85f26e1c4d9a07b3f5e82', total: '2.987', pages: '100' };
@@ -73,23 +73,7 @@ console.log(`revisit after 40 new conversations: the whole history searchable ${
 
 // 3. Keystrokes over the 30,040, each from its input event until the frame showing its results
 // is painted.
-const keystrokes = await page.evaluate(async () => {
-  const field = document.querySelector('#vch-search');
-  const times = [];
-  const texts = ['n', 'ng', 'ngu', 'nguy', 'nguye', 'nguyen', 'nguyen ', 'nguyen v', 'nguyen va', 'nguyen van', 'nguyen va', 'a', '0', '09', '091', '0913', '', 'h', 'ha', 'ha v'];
-  for (const text of texts) {
-    const start = performance.now();
-    const painted = new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()))));
-    field.value = text;
-    field.dispatchEvent(new Event('input', { bubbles: true }));
-    times.push((await painted) - start);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const searches = performance.getEntriesByName('vchat-history:search').slice(-(texts.length - 1)).map((e) => e.duration);
-  field.value = '';
-  field.dispatchEvent(new Event('input', { bubbles: true }));
-  return { times, searches };
-});
+const keystrokes = await timeKeystrokes(page, ['n', 'ng', 'ngu', 'nguy', 'nguye', 'nguyen', 'nguyen ', 'nguyen v', 'nguyen va', 'nguyen van', 'nguyen va', 'a', '0', '09', '091', '0913', '', 'h', 'ha', 'ha v']);
 const slowest = (values) => Math.max(...values);
 console.log(
   `a keystroke over 30,040 conversations, input to painted results: median ${median(keystrokes.times).toFixed(1)} ms, slowest ${slowest(keystrokes.times).toFixed(1)} ms; ` +
@@ -97,22 +81,7 @@ console.log(
 );
 
 // 4. The statistics of the 30,040, click to painted view, five times.
-const statistics = await page.evaluate(async () => {
-  const buttons = [...document.querySelectorAll('button')];
-  const list = buttons.find((b) => b.textContent.trim() === 'Cuộc trò chuyện');
-  const stats = buttons.find((b) => b.textContent.trim() === 'Thống kê');
-  const times = [];
-  for (let i = 0; i < 5; i++) {
-    const start = performance.now();
-    const painted = new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()))));
-    stats.click();
-    times.push((await painted) - start);
-    list.click();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  const computed = performance.getEntriesByName('vchat-history:statistics').slice(-5).map((e) => e.duration);
-  return { times, computed };
-});
+const statistics = await timeStatistics(page, 'statistics');
 console.log(
   `statistics of 30,040 conversations: computing them median ${median(statistics.computed).toFixed(1)} ms; click to painted view median ${median(statistics.times).toFixed(1)} ms`,
 );
