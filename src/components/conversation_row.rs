@@ -9,7 +9,7 @@ use crate::{
         time,
     },
     i18n::Strings,
-    search::{lead, location::Place, query::Query},
+    search::{lead, location::Place, query::Query, response::Reply},
 };
 use leptos::{either::Either, prelude::*};
 use std::sync::Arc;
@@ -50,10 +50,9 @@ pub fn ConversationRow(
     /// How many other conversations the same person has had ("Đã nhắn 3 lần").
     #[prop(optional, into)]
     repeats: Option<Signal<usize>>,
-    /// The first response, in seconds of shop hours, once the messages were read ("Trả lời sau
-    /// 20 phút").
+    /// The first reply, once the messages were read ("Trả lời sau 20 phút", in shop hours).
     #[prop(optional, into)]
-    answered: Option<Signal<Option<i64>>>,
+    first_response: Option<Signal<Option<Reply>>>,
 ) -> impl IntoView {
     let url = use_history_url();
     let waiting = is_waiting(&conversation);
@@ -180,9 +179,9 @@ pub fn ConversationRow(
                     {part(repeats.map(|n| view! {
                         <span class="vch-badge" hidden=move || n.get() == 0>{move || (t.repeat_badge)(n.get() + 1)}</span>
                     }))}
-                    {part(answered.map(|secs| view! {
-                        <span class="vch-badge" hidden=move || secs.get().is_none()>
-                            {move || secs.get().map(|secs| (t.answered_after)(&(t.duration)(secs)))}
+                    {part(first_response.map(|reply| view! {
+                        <span class="vch-badge" hidden=move || reply.with(Option::is_none)>
+                            {move || reply.get().map(|reply| (t.answered_after)(&(t.duration)(reply.waited)))}
                         </span>
                     }))}
                 </div>

@@ -29,7 +29,7 @@ use crate::{
         index::HistoryIndex,
         location::{Search, View},
         query::Query,
-        response::Hours,
+        response::{Hours, Reply},
     },
     session::use_session,
     store::idb::IdbStore,
@@ -229,8 +229,7 @@ pub fn History(
                 _ => None,
             })?;
             let id = conversation.customer_id;
-            let first_response =
-                Signal::derive(move || times.timelines.with(|t| t.first_response(id, hours)));
+            let first_response = first_response(times, hours, id);
             return Some(Either::Left(view! {
                 <ThreadView conversation admin_id on_close=move || close() others=full.same_person(id) first_response />
             }));
@@ -269,8 +268,8 @@ pub fn History(
                         {
                             let id = conversation.customer_id;
                             let (fresh, repeats) = (news.fresh(&conversation), full.repeats(id));
-                            let answered = answered(times, hours, id);
-                            view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t query fresh repeats answered /> }
+                            let first_response = first_response(times, hours, id);
+                            view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t query fresh repeats first_response /> }
                         }
                     </For>
                 </ul>
@@ -382,8 +381,8 @@ fn page_rows(
                     {page.conversations.iter().cloned().map(|conversation| {
                         let id = conversation.customer_id;
                         let (fresh, repeats) = (news.fresh(&conversation), full.repeats(id));
-                        let answered = answered(times, hours, id);
-                        view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t fresh repeats answered /> }
+                        let first_response = first_response(times, hours, id);
+                        view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t fresh repeats first_response /> }
                     }).collect_view()}
                 </ul>
             })
@@ -431,13 +430,9 @@ fn export_note(
     }
 }
 
-/// Customer `id`'s first response, in seconds of shop hours, once the messages were read.
-fn answered(times: ResponseTimes, hours: Hours, id: u64) -> Signal<Option<i64>> {
-    Signal::derive(move || {
-        times
-            .timelines
-            .with(|t| t.first_response(id, hours).map(|reply| reply.waited))
-    })
+/// Customer `id`'s first reply, once the messages were read: for the row and the thread pane.
+fn first_response(times: ResponseTimes, hours: Hours, id: u64) -> Signal<Option<Reply>> {
+    Signal::derive(move || times.timelines.with(|t| t.first_response(id, hours)))
 }
 
 /// Offers what `search` finds in the loaded history (all of it, unnarrowed) as
