@@ -2,8 +2,10 @@
 // and `gc()`), and the script each page runs first.
 import { chromium } from '@playwright/test';
 
-/** Keeps the app's wasm memory reachable (`window.__wasmMemory`), and `__until(pattern)`: the
- * page's time once the page's text matches the regular expression `pattern`. */
+/** Keeps the app's wasm memory reachable (`window.__wasmMemory`); `__until(pattern)`: the
+ * page's time once the page's text matches the regular expression `pattern`; `__counted()`: the
+ * page's time once the statistics are counted (no longer `aria-busy`) and the frame showing them
+ * has been painted. */
 export const probe = () => {
   const keep = (exports) => {
     window.__wasmMemory = Object.values(exports).find((e) => e instanceof WebAssembly.Memory);
@@ -31,6 +33,15 @@ export const probe = () => {
         }
       });
       observer.observe(document, { subtree: true, childList: true, characterData: true });
+    });
+  window.__painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()))));
+  window.__counted = () =>
+    new Promise((resolve) => {
+      const check = () => {
+        if (document.querySelector('.vch-stats')?.getAttribute('aria-busy') === 'false') window.__painted().then(resolve);
+        else requestAnimationFrame(check);
+      };
+      check();
     });
 };
 
@@ -61,18 +72,22 @@ export async function probedPage(context, settings = {}) {
 
 /** Types each of `texts` into the search field, timing each from its input event until the frame
  * showing its results is painted (the app's work runs in microtasks before that frame, and a timer
- * set from the frame's animation callback runs once it is painted). Returns those times and the
- * app's own measure of the searches (`vchat-history:search`); the field is left empty. */
+ * set from the frame's animation callback runs once it is painted), and, with the statistics
+ * shown, until they are counted and painted (`counted`). Returns those times and the app's own
+ * measure of the searches (`vchat-history:search`); the field is left empty. */
 export const timeKeystrokes = (page, texts) =>
   page.evaluate(async (texts) => {
     const field = document.querySelector('#vch-search');
+    const stats = Boolean(document.querySelector('.vch-stats'));
     const times = [];
+    const counted = [];
     for (const text of texts) {
       const start = performance.now();
-      const painted = new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()))));
+      const painted = window.__painted();
       field.value = text;
       field.dispatchEvent(new Event('input', { bubbles: true }));
       times.push((await painted) - start);
+      if (stats) counted.push((await window.__counted()) - start);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const searches = performance.getEntriesByName('vchat-history:search').slice(-(texts.length - 1)).map((e) => e.duration);
@@ -80,31 +95,35 @@ export const timeKeystrokes = (page, texts) =>
       field.value = '';
       field.dispatchEvent(new Event('input', { bubbles: true }));
     }
-    return { times, searches };
+    return { times, counted, searches };
   }, texts);
 
-/** Opens "Thống kê" from the list five times, each from the click until the frame showing it is
- * painted. Returns those times and the app's last five measures named `measure` (`statistics`,
- * `responses`); the list is shown again after each, and the statistics after the last if `stay`. */
-export const timeStatistics = (page, measure, stay = false) =>
+/** Opens "Thống kê" from the list five times, each from the click until the frame after it is
+ * painted (`times`) and until the statistics are counted and painted (`counted`). Returns those
+ * times and the app's last five measures of the count (`vchat-history:statistics`, from its
+ * first slice to its last); the list is shown again after each, and the statistics after the last
+ * if `stay`. */
+export const timeStatistics = (page, stay = false) =>
   page.evaluate(
-    async ({ measure, stay }) => {
+    async (stay) => {
       const buttons = [...document.querySelectorAll('button')];
       const list = buttons.find((b) => b.textContent.trim() === 'Cuộc trò chuyện');
       const stats = buttons.find((b) => b.textContent.trim() === 'Thống kê');
       const times = [];
+      const counted = [];
       for (let i = 0; i < 5; i++) {
         const start = performance.now();
-        const painted = new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()))));
+        const painted = window.__painted();
         stats.click();
         times.push((await painted) - start);
         if (!document.querySelector('.vch-stats')) throw new Error('no statistics');
+        counted.push((await window.__counted()) - start);
         list.click();
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      const computed = performance.getEntriesByName(`vchat-history:${measure}`).slice(-5).map((e) => e.duration);
+      const computed = performance.getEntriesByName('vchat-history:statistics').slice(-5).map((e) => e.duration);
       if (stay) stats.click();
-      return { times, computed };
+      return { times, counted, computed };
     },
-    { measure, stay },
+    stay,
   );

@@ -19,7 +19,7 @@ pub fn ResponseView(
     /// The reading of the messages.
     times: ResponseTimes,
     /// The figures of the conversations the filters let through.
-    figures: Memo<Figures>,
+    figures: ReadSignal<Figures>,
     /// The shop's hours the figures count.
     hours: Hours,
 ) -> impl IntoView {

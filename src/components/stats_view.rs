@@ -15,7 +15,9 @@ use leptos::prelude::*;
 #[component]
 pub fn StatsView(
     /// The statistics to show.
-    stats: Memo<Stats>,
+    stats: ReadSignal<Stats>,
+    /// They are being counted again: what shows is the count before.
+    counting: ReadSignal<bool>,
     /// Every page of the history is loaded.
     #[prop(into)]
     complete: Signal<bool>,
@@ -83,8 +85,10 @@ pub fn StatsView(
             })
             .collect();
         view! {
-            <section class="vch-stats" aria-labelledby="vch-stats-title">
+            <section class="vch-stats" aria-labelledby="vch-stats-title"
+                aria-busy=move || counting.get().to_string()>
                 <h3 id="vch-stats-title">{t.view_stats}</h3>
+                <p class="vch-muted" role="status">{move || counting.get().then_some(t.counting)}</p>
                 <p class="vch-muted">{(t.stats_from)(&t.number(total), complete.get())} " " {t.stats_basis}</p>
                 <dl class="vch-figures">
                     {figure(t.conversations, total, false)}

@@ -41,6 +41,15 @@ impl Timelines {
         self.get(id)?.first_response(hours)
     }
 
+    /// The conversation `id` passes a filter on its first response: none (`slower_than` is
+    /// `None`), or one that took longer than `slower_than` seconds.
+    pub fn slower_than(&self, id: u64, hours: Hours, slower_than: Option<i64>) -> bool {
+        slower_than.is_none_or(|limit| {
+            self.first_response(id, hours)
+                .is_some_and(|reply| reply.waited > limit)
+        })
+    }
+
     /// `c` was read as it is now.
     fn is_current(&self, c: &Conversation) -> bool {
         self.0

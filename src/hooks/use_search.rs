@@ -1,6 +1,6 @@
 //! The search, the filters and the statistics view the URL names, applied to the loaded history.
 
-use super::{FullHistory, Loading, ResponseTimes, Timelines};
+use super::{Counted, FullHistory, Loading, ResponseTimes};
 use crate::{
     api::{wire::sorted, Conversation},
     browser::{history_url::use_history_url, timing},
@@ -10,8 +10,8 @@ use crate::{
         index::{Found, HistoryIndex},
         location::{Search, View},
         query::Query,
-        response::{self, Figures, Hours},
-        stats::{self, Stats},
+        response::Hours,
+        stats,
     },
 };
 use leptos::prelude::*;
@@ -44,11 +44,8 @@ pub struct SearchState {
     pub found: Memo<Found>,
     /// The support agents of the loaded history.
     pub agents: Memo<Vec<u64>>,
-    /// The statistics of what is found (computed only while they show).
-    pub statistics: Memo<Stats>,
-    /// How fast the shop answered in what is found, of the conversations whose messages were
-    /// read (computed only while the statistics show).
-    pub responses: Memo<Figures>,
+    /// What the statistics count, while they show ([`super::use_statistics`]).
+    pub counted: Memo<Option<Counted>>,
     /// The results drawn. Only a change of these rows redraws them, not every page that arrives
     /// while loading.
     pub results: Memo<Vec<Conversation>>,
@@ -70,10 +67,10 @@ impl SearchState {
     }
 }
 
-/// Finds in the loaded history (`full`) what the URL's words and filters name, and counts it for
-/// the statistics view, because vChat can do neither. Searching, filtering or the statistics
-/// start loading the rest of the history, once: after a stop it waits for "Tải tiếp". The work
-/// is measured with User Timing (`vchat-history:search`, `vchat-history:statistics`). Nothing
+/// Finds in the loaded history (`full`) what the URL's words and filters name, and says what the
+/// statistics view counts, because vChat can do neither. Searching, filtering or the statistics
+/// start loading the rest of the history, once: after a stop it waits for "Tải tiếp". The search
+/// is measured with User Timing (`vchat-history:search`). Nothing
 /// is loaded before the credentials are `verified`. The filter on the first response (`slow`)
 /// reads the response times (`times`, counted in `hours`): a conversation not read yet does not
 /// pass it.
@@ -102,13 +99,6 @@ pub fn use_search(
             full.start();
         }
     });
-    // The conversation passes the filter on the first response, if set.
-    let slow_enough = move |t: &Timelines, c: &Conversation, slower_than: Option<i64>| {
-        slower_than.is_none_or(|limit| {
-            t.first_response(c.customer_id, hours)
-                .is_some_and(|reply| reply.waited > limit)
-        })
-    };
     // The last search, kept so that a keystroke that narrows it reads only its results: with
     // 30,000 conversations a whole search took 11 ms a keystroke on a 2-core machine.
     let last = StoredValue::new(None::<(u64, Arc<Query>, Filter, Found)>);
@@ -139,9 +129,9 @@ pub fn use_search(
                             .hits
                             .into_iter()
                             .filter(|&hit| {
-                                index
-                                    .get(hit)
-                                    .is_some_and(|(c, _)| slow_enough(t, c, filter.slower_than))
+                                index.get(hit).is_some_and(|(c, _)| {
+                                    t.slower_than(c.customer_id, hours, filter.slower_than)
+                                })
                             })
                             .collect(),
                         ..found
@@ -165,9 +155,10 @@ pub fn use_search(
             agents
         })
     });
-    let statistics = Memo::new(move |_| {
+    // What the statistics count, while they show.
+    let counted = Memo::new(move |_| {
         if !showing_stats() {
-            return Stats::default();
+            return None;
         }
         let range = search.with(|s| match (s.from, s.to) {
             (None, None) => None,
@@ -177,41 +168,10 @@ pub fn use_search(
                 Some((from.unwrap_or(to - (stats::MAX_DAYS - 1)), to))
             }
         });
-        full.index.with(|index| {
-            let (query, filter) = (query.get(), filter.get());
-            timing::measure("statistics", || {
-                let days = time::LocalDays::default();
-                let now = (js_sys::Date::now() / 1000.0) as i64;
-                let compute = |t: &Timelines| {
-                    let rows = index
-                        .rows(&query, &filter)
-                        .filter(|(c, _)| slow_enough(t, c, filter.slower_than));
-                    stats::compute(rows, range, |s| days.day(s), now)
-                };
-                // The response times matter only to the filter on them.
-                if filter.slower_than.is_some() {
-                    times.timelines.with(compute)
-                } else {
-                    times.timelines.with_untracked(compute)
-                }
-            })
-        })
-    });
-    let responses = Memo::new(move |_| {
-        if !showing_stats() {
-            return Figures::default();
-        }
-        let (query, filter) = (query.get(), filter.get());
-        full.index.with(|index| {
-            times.timelines.with(|t| {
-                timing::measure("responses", || {
-                    let read = index
-                        .rows(&query, &filter)
-                        .filter(|(c, _)| slow_enough(t, c, filter.slower_than))
-                        .filter_map(|(c, _)| t.get(c.customer_id));
-                    response::figures(read, hours)
-                })
-            })
+        Some(Counted {
+            query: query.get(),
+            filter: filter.get(),
+            range,
         })
     });
     // How many results are drawn, for the search it was raised for.
@@ -246,8 +206,7 @@ pub fn use_search(
         query,
         found,
         agents,
-        statistics,
-        responses,
+        counted,
         results,
         drawn,
     }

@@ -223,6 +223,7 @@ pub static EN: Strings = Strings {
     view_list: "Conversations",
     view_stats: "Statistics",
     stats_basis: "vChat lists each customer once, with their latest message: these figures count conversations by their last activity, not every message.",
+    counting: "Counting…",
     stats_from: |n, complete| if complete {
         format!("From {n} conversations of the whole history, as filtered.")
     } else {

@@ -243,6 +243,8 @@ pub struct Strings {
     pub view_list: &'static str,
     pub view_stats: &'static str,
     pub stats_basis: &'static str,
+    /// The statistics are being counted.
+    pub counting: &'static str,
     pub stats_from: fn(&str, bool) -> String,
     pub conversations: &'static str,
     pub leads_label: &'static str,

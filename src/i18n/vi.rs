@@ -211,6 +211,7 @@ pub static VI: Strings = Strings {
     view_list: "Cuộc trò chuyện",
     view_stats: "Thống kê",
     stats_basis: "vChat cho mỗi khách một dòng kèm tin nhắn mới nhất, nên các con số đếm cuộc trò chuyện theo lần hoạt động cuối, không phải từng tin nhắn.",
+    counting: "Đang đếm…",
     stats_from: |n, complete| if complete {
         format!("Từ {n} cuộc trò chuyện của toàn bộ lịch sử, theo bộ lọc đang chọn.")
     } else {

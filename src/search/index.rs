@@ -13,7 +13,10 @@ use crate::api::{
     wire::{sorted, time_key},
     Conversation, Page,
 };
-use std::collections::{BTreeSet, HashMap};
+use std::{
+    collections::{BTreeSet, HashMap},
+    ops::Range,
+};
 
 /// A conversation as search sees it.
 #[derive(Clone, Debug, PartialEq)]
@@ -383,7 +386,20 @@ impl HistoryIndex {
         query: &'a Query,
         filter: &'a Filter,
     ) -> impl Iterator<Item = (&'a Conversation, &'a Entry)> {
+        self.rows_in(0..self.rows.len(), query, filter)
+    }
+
+    /// [`HistoryIndex::rows`] among the rows `range` of the index (rows are only ever added at
+    /// its end): a large history is read a slice at a time.
+    pub fn rows_in<'a>(
+        &'a self,
+        range: Range<usize>,
+        query: &'a Query,
+        filter: &'a Filter,
+    ) -> impl Iterator<Item = (&'a Conversation, &'a Entry)> {
         self.rows
+            .get(range)
+            .unwrap_or_default()
             .iter()
             .filter(|r| query.matches(&r.entry) && filter.matches(&r.conversation, &r.entry))
             .map(|r| (&r.conversation, &r.entry))

@@ -1,6 +1,6 @@
 //! How fast the shop answers: each conversation's messages reduced to who wrote when
 //! ([`Timeline`], what is kept; never the texts), the replies found in them, and the figures over
-//! many conversations ([`figures`]). Plain functions, so the rules are tested on the host.
+//! many conversations ([`Tally`]). Plain functions, so the rules are tested on the host.
 //!
 //! A customer's run of messages (one or more, with no answer between them) is answered by the
 //! next message of the shop or of an agent; the time it took counts only the shop's hours, so a
@@ -300,55 +300,131 @@ fn percentile(sorted: &[i64], p: usize) -> Option<i64> {
     sorted.get(rank - 1).copied()
 }
 
-/// The figures of `timelines` in `hours`.
-pub fn figures<'a>(timelines: impl IntoIterator<Item = &'a Timeline>, hours: Hours) -> Figures {
-    let mut figures = Figures::default();
-    // (answerer, conversation's place, wait): grouped by one sort.
-    let mut by_answerer: Vec<(By, usize, i64)> = Vec::new();
-    for (n, timeline) in timelines.into_iter().enumerate() {
-        figures.conversations += 1;
-        let (found, _) = replies(&timeline.turns, hours);
-        let customer_wrote = timeline.turns.iter().any(|(_, by)| *by == By::Customer);
-        if found.is_empty() && customer_wrote {
-            figures.never_answered += 1;
-        }
-        for &(at, by) in &timeline.turns {
-            if by == By::Customer {
-                let (day, hour) = hours.weekday_hour(at);
-                figures.heatmap[day][hour] += 1;
+/// The replies of some conversations before the figures are taken. Tallies of disjoint sets of
+/// conversations merge into the tally of them all, so that many conversations can be counted a
+/// slice at a time ([`crate::hooks::use_statistics`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    conversations: usize,
+    never_answered: usize,
+    heatmap: [[u32; 24]; 7],
+    /// Every reply's wait, sorted.
+    waits: Vec<i64>,
+    /// Each answerer (the shop, then agents by id), with the conversations it answered and its
+    /// waits, sorted.
+    answerers: Vec<(By, usize, Vec<i64>)>,
+}
+
+impl Tally {
+    /// Counts `timelines` in `hours`.
+    pub fn of<'a>(timelines: impl IntoIterator<Item = &'a Timeline>, hours: Hours) -> Tally {
+        let mut tally = Tally::default();
+        // (answerer, conversation's place, wait): grouped by one sort.
+        let mut by_answerer: Vec<(By, usize, i64)> = Vec::new();
+        for (n, timeline) in timelines.into_iter().enumerate() {
+            tally.conversations += 1;
+            let (found, _) = replies(&timeline.turns, hours);
+            let customer_wrote = timeline.turns.iter().any(|(_, by)| *by == By::Customer);
+            if found.is_empty() && customer_wrote {
+                tally.never_answered += 1;
+            }
+            for &(at, by) in &timeline.turns {
+                if by == By::Customer {
+                    let (day, hour) = hours.weekday_hour(at);
+                    tally.heatmap[day][hour] += 1;
+                }
+            }
+            for reply in found {
+                tally.waits.push(reply.waited);
+                by_answerer.push((reply.by, n, reply.waited));
             }
         }
-        for reply in found {
-            figures.waits.push(reply.waited);
-            by_answerer.push((reply.by, n, reply.waited));
+        tally.waits = sorted(std::mem::take(&mut tally.waits), |w| wait_key(*w));
+        let by_answerer = sorted(by_answerer, |(by, n, _)| (by_key(*by) << 64) | *n as u128);
+        for group in by_answerer.chunk_by(|a, b| a.0 == b.0) {
+            let Some(&(by, _, _)) = group.first() else {
+                continue;
+            };
+            let waits = sorted(group.iter().map(|(_, _, w)| *w).collect(), |w| wait_key(*w));
+            let mut conversations: Vec<usize> = group.iter().map(|(_, n, _)| *n).collect();
+            conversations.dedup();
+            tally.answerers.push((by, conversations.len(), waits));
         }
+        tally
     }
-    figures.waits = sorted(std::mem::take(&mut figures.waits), |w| wait_key(*w));
-    for (slot, limit) in figures.within.iter_mut().zip(WITHIN) {
-        *slot = figures.waits.partition_point(|&w| w <= limit);
+
+    /// The tally of both sets of conversations.
+    pub fn merge(mut self, other: Tally) -> Tally {
+        self.conversations += other.conversations;
+        self.never_answered += other.never_answered;
+        for (row, more) in self.heatmap.iter_mut().zip(other.heatmap) {
+            for (n, m) in row.iter_mut().zip(more) {
+                *n += m;
+            }
+        }
+        self.waits = merge_waits(self.waits, other.waits);
+        let mut answerers = Vec::with_capacity(self.answerers.len() + other.answerers.len());
+        let mut theirs = other.answerers.into_iter().peekable();
+        for (by, conversations, waits) in self.answerers {
+            while let Some(earlier) = theirs.next_if(|(b, _, _)| by_key(*b) < by_key(by)) {
+                answerers.push(earlier);
+            }
+            match theirs.next_if(|(b, _, _)| *b == by) {
+                Some((_, more, other)) => {
+                    answerers.push((by, conversations + more, merge_waits(waits, other)))
+                }
+                None => answerers.push((by, conversations, waits)),
+            }
+        }
+        answerers.extend(theirs);
+        self.answerers = answerers;
+        self
     }
-    let by_answerer = sorted(by_answerer, |(by, n, _)| (by_key(*by) << 64) | *n as u128);
-    for group in by_answerer.chunk_by(|a, b| a.0 == b.0) {
-        let Some(&(by, _, _)) = group.first() else {
-            continue;
+
+    /// The figures.
+    pub fn finish(self) -> Figures {
+        let mut figures = Figures {
+            conversations: self.conversations,
+            never_answered: self.never_answered,
+            heatmap: self.heatmap,
+            ..Figures::default()
         };
-        let waits = sorted(group.iter().map(|(_, _, w)| *w).collect(), |w| wait_key(*w));
-        let mut conversations: Vec<usize> = group.iter().map(|(_, n, _)| *n).collect();
-        conversations.dedup();
-        figures.answerers.push((
-            by,
-            Answerer {
-                conversations: conversations.len(),
-                replies: waits.len(),
-                median: percentile(&waits, 50).unwrap_or_default(),
-            },
-        ));
+        for (slot, limit) in figures.within.iter_mut().zip(WITHIN) {
+            *slot = self.waits.partition_point(|&w| w <= limit);
+        }
+        figures.waits = self.waits;
+        let answerers = self
+            .answerers
+            .into_iter()
+            .map(|(by, conversations, waits)| {
+                let answerer = Answerer {
+                    conversations,
+                    replies: waits.len(),
+                    median: percentile(&waits, 50).unwrap_or_default(),
+                };
+                (by, answerer)
+            })
+            .collect();
+        // The slowest first.
+        figures.answerers = sorted(answerers, |(by, a)| {
+            (u128::from(u64::MAX - wait_key(a.median) as u64) << 64) | by_key(*by)
+        });
+        figures
     }
-    // The slowest first.
-    figures.answerers = sorted(std::mem::take(&mut figures.answerers), |(by, a)| {
-        (u128::from(u64::MAX - wait_key(a.median) as u64) << 64) | by_key(*by)
-    });
-    figures
+}
+
+/// Two sorted lists of waits as one.
+fn merge_waits(a: Vec<i64>, b: Vec<i64>) -> Vec<i64> {
+    let mut waits = Vec::with_capacity(a.len() + b.len());
+    let mut b = b.into_iter().peekable();
+    for wait in a {
+        while let Some(earlier) = b.next_if(|&w| w < wait) {
+            waits.push(earlier);
+        }
+        waits.push(wait);
+    }
+    waits.extend(b);
+    waits
 }
 
 /// A wait as a sort key (never negative).
@@ -364,6 +440,11 @@ fn by_key(by: By) -> u128 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The figures of `timelines` counted at once.
+    fn figures<'a>(timelines: impl IntoIterator<Item = &'a Timeline>, hours: Hours) -> Figures {
+        Tally::of(timelines, hours).finish()
+    }
 
     /// Monday 2026-11-30 00:00 in Vietnam (UTC+7).
     const MONDAY: i64 = 1_795_971_600;
@@ -601,6 +682,51 @@ mod tests {
         assert_eq!(figures.heatmap[1][23], 1);
         let total: u32 = figures.heatmap.iter().flatten().sum();
         assert_eq!(total, 6);
-        assert_eq!(super::figures(&[], day), Figures::default());
+        assert_eq!(Tally::of(&[], day).finish(), Figures::default());
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod slices {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A conversation of a few turns by the customer, the shop and two agents.
+        fn timeline() -> impl Strategy<Value = Timeline> {
+            proptest::collection::vec((0i64..40, 0u8..4), 0..8).prop_map(|turns| {
+                let mut at = MONDAY;
+                let turns = turns
+                    .into_iter()
+                    .map(|(gap, who)| {
+                        at += gap * 17 * M;
+                        let by = match who {
+                            0 | 1 => By::Customer,
+                            2 => By::Shop,
+                            n => By::Agent(u64::from(n)),
+                        };
+                        (at, by)
+                    })
+                    .collect();
+                Timeline { latest: 1, turns }
+            })
+        }
+
+        proptest! {
+            #![proptest_config(crate::property::config())]
+
+            #[test]
+            fn counted_in_slices_and_merged_is_counted_at_once(
+                timelines in proptest::collection::vec(timeline(), 0..30),
+                step in 1usize..8,
+            ) {
+                let hours = shop("08:00-22:00");
+                let whole = figures(&timelines, hours);
+                let merged = timelines
+                    .chunks(step)
+                    .map(|slice| Tally::of(slice, hours))
+                    .fold(Tally::default(), Tally::merge)
+                    .finish();
+                prop_assert_eq!(merged, whole);
+            }
+        }
     }
 }

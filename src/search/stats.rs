@@ -59,99 +59,176 @@ enum Key<'a> {
     Agent(u64),
 }
 
-/// The statistics of `rows`; `range` is the first and last day to chart (all days of the rows
-/// when `None`, at most [`MAX_DAYS`], the latest), `day_of` gives a time's local day, and `now`
-/// (Unix seconds) is what waiting is measured to.
-pub fn compute<'a>(
-    rows: impl IntoIterator<Item = (&'a Conversation, &'a Entry)>,
-    range: Option<(i64, i64)>,
-    day_of: impl Fn(i64) -> i64,
-    now: i64,
-) -> Stats {
-    let mut stats = Stats::default();
-    // Each conversation's day, product page and agent, grouped by one sort: one sort's code
-    // rather than a map's for each kind.
-    let mut keys: Vec<(Key, bool)> = Vec::new();
-    for (c, entry) in rows {
-        let lead = entry.has_phone();
-        stats.total.add(lead);
-        stats.guests += usize::from(is_guest(entry));
-        stats.members += usize::from(c.vatgia_user);
-        stats.online += usize::from(c.online);
-        keys.push((Key::Agent(c.support_id), lead));
-        let message = c.last_message.as_ref();
-        let time = message.and_then(|m| m.time);
-        match time {
-            Some(time) => keys.push((Key::Day(day_of(time)), lead)),
-            None => stats.undated += 1,
-        }
-        if is_waiting(c) {
-            stats.waiting += 1;
-            if let Some(time) = time {
-                let span = match now.saturating_sub(time) {
-                    s if s < 3_600 => 0,
-                    s if s < 86_400 => 1,
-                    _ => 2,
-                };
-                if let Some(n) = stats.waiting_spans.get_mut(span) {
-                    *n += 1;
+/// The counts of some conversations before they are charted. Tallies of disjoint sets of
+/// conversations merge into the tally of them all, so that a large history can be counted a
+/// slice at a time ([`crate::hooks::use_statistics`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// The totals, without days, periods, products or agents.
+    stats: Stats,
+    /// Each day's count, by day.
+    by_day: Vec<(i64, Count)>,
+    /// Each product page's count, by address.
+    products: Vec<(String, Count)>,
+    /// Each agent's count, by id.
+    agents: Vec<(u64, Count)>,
+}
+
+impl Tally {
+    /// Counts `rows`: `day_of` gives a time's local day, and `now` (Unix seconds) is what
+    /// waiting is measured to.
+    pub fn of<'a>(
+        rows: impl IntoIterator<Item = (&'a Conversation, &'a Entry)>,
+        day_of: impl Fn(i64) -> i64,
+        now: i64,
+    ) -> Tally {
+        let mut stats = Stats::default();
+        // Each conversation's day, product page and agent, grouped by one sort: one sort's code
+        // rather than a map's for each kind.
+        let mut keys: Vec<(Key, bool)> = Vec::new();
+        for (c, entry) in rows {
+            let lead = entry.has_phone();
+            stats.total.add(lead);
+            stats.guests += usize::from(is_guest(entry));
+            stats.members += usize::from(c.vatgia_user);
+            stats.online += usize::from(c.online);
+            keys.push((Key::Agent(c.support_id), lead));
+            let message = c.last_message.as_ref();
+            let time = message.and_then(|m| m.time);
+            match time {
+                Some(time) => keys.push((Key::Day(day_of(time)), lead)),
+                None => stats.undated += 1,
+            }
+            if is_waiting(c) {
+                stats.waiting += 1;
+                if let Some(time) = time {
+                    let span = match now.saturating_sub(time) {
+                        s if s < 3_600 => 0,
+                        s if s < 86_400 => 1,
+                        _ => 2,
+                    };
+                    if let Some(n) = stats.waiting_spans.get_mut(span) {
+                        *n += 1;
+                    }
                 }
             }
+            if let Some(link) = customer_page(c).and_then(web_url) {
+                keys.push((Key::Product(link), lead));
+            }
         }
-        if let Some(link) = customer_page(c).and_then(web_url) {
-            keys.push((Key::Product(link), lead));
+        keys.sort_unstable_by_key(|&(key, _)| key);
+        let mut tally = Tally {
+            stats,
+            ..Tally::default()
+        };
+        let mut products: Vec<(&str, Count)> = Vec::new();
+        for (key, lead) in keys {
+            match key {
+                Key::Day(day) => count(&mut tally.by_day, day, lead),
+                Key::Product(link) => count(&mut products, link, lead),
+                Key::Agent(id) => count(&mut tally.agents, id, lead),
+            }
         }
-    }
-    keys.sort_unstable_by_key(|&(key, _)| key);
-    let mut by_day: Vec<(i64, Count)> = Vec::new();
-    let mut products: Vec<(&str, Count)> = Vec::new();
-    let mut agents: Vec<(u64, Count)> = Vec::new();
-    for (key, lead) in keys {
-        match key {
-            Key::Day(day) => count(&mut by_day, day, lead),
-            Key::Product(link) => count(&mut products, link, lead),
-            Key::Agent(id) => count(&mut agents, id, lead),
-        }
-    }
-    let range = range.or_else(|| Some((by_day.first()?.0, by_day.last()?.0)));
-    if let Some((first, last)) = range.filter(|(first, last)| first <= last) {
-        let first = first.max(last - (MAX_DAYS - 1));
-        stats.days = (first..=last)
-            .map(|day| {
-                let found = by_day.binary_search_by_key(&day, |&(d, _)| d).ok();
-                (
-                    day,
-                    found
-                        .and_then(|i| by_day.get(i))
-                        .map_or_else(Count::default, |d| d.1),
-                )
-            })
+        tally.products = products
+            .into_iter()
+            .map(|(link, count)| (link.to_owned(), count))
             .collect();
+        tally
     }
-    for &(day, count) in &stats.days {
-        let monday = day - (day + 3).rem_euclid(7);
-        match stats.weeks.last_mut() {
-            Some((week, total)) if *week == monday => add(total, count),
-            _ => stats.weeks.push((monday, count)),
+
+    /// The tally of both sets of conversations.
+    pub fn merge(self, other: Tally) -> Tally {
+        let (a, b) = (self.stats, other.stats);
+        let mut waiting_spans = a.waiting_spans;
+        for (n, m) in waiting_spans.iter_mut().zip(b.waiting_spans) {
+            *n += m;
         }
-        let (year, month, _) = civil_from_days(day);
-        match stats.months.last_mut() {
-            Some((m, total)) if *m == (year, month) => add(total, count),
-            _ => stats.months.push(((year, month), count)),
+        Tally {
+            stats: Stats {
+                total: Count {
+                    conversations: a.total.conversations + b.total.conversations,
+                    leads: a.total.leads + b.total.leads,
+                },
+                guests: a.guests + b.guests,
+                members: a.members + b.members,
+                online: a.online + b.online,
+                undated: a.undated + b.undated,
+                waiting: a.waiting + b.waiting,
+                waiting_spans,
+                ..Stats::default()
+            },
+            by_day: merge_runs(self.by_day, other.by_day),
+            products: merge_runs(self.products, other.products),
+            agents: merge_runs(self.agents, other.agents),
         }
     }
-    // Stable sorts: among equals, products by address and agents by id, as grouped.
-    let most = |count: &Count| !((count.conversations as u128) << 64 | count.leads as u128);
-    stats.products = sorted(products, |(_, count)| most(count))
-        .into_iter()
-        .take(TOP_PRODUCTS)
-        .map(|(link, count)| (link.to_owned(), count))
-        .collect();
-    stats.agents = sorted(agents, |(_, count)| most(count))
-        .into_iter()
-        .map(|(id, c)| (id, c.conversations))
-        .collect();
-    stats
+
+    /// The statistics: `range` is the first and last day to chart (all days counted when
+    /// `None`, at most [`MAX_DAYS`], the latest).
+    pub fn finish(self, range: Option<(i64, i64)>) -> Stats {
+        let Tally {
+            mut stats,
+            by_day,
+            products,
+            agents,
+        } = self;
+        let range = range.or_else(|| Some((by_day.first()?.0, by_day.last()?.0)));
+        if let Some((first, last)) = range.filter(|(first, last)| first <= last) {
+            let first = first.max(last - (MAX_DAYS - 1));
+            stats.days = (first..=last)
+                .map(|day| {
+                    let found = by_day.binary_search_by_key(&day, |&(d, _)| d).ok();
+                    (
+                        day,
+                        found
+                            .and_then(|i| by_day.get(i))
+                            .map_or_else(Count::default, |d| d.1),
+                    )
+                })
+                .collect();
+        }
+        for &(day, count) in &stats.days {
+            let monday = day - (day + 3).rem_euclid(7);
+            match stats.weeks.last_mut() {
+                Some((week, total)) if *week == monday => add(total, count),
+                _ => stats.weeks.push((monday, count)),
+            }
+            let (year, month, _) = civil_from_days(day);
+            match stats.months.last_mut() {
+                Some((m, total)) if *m == (year, month) => add(total, count),
+                _ => stats.months.push(((year, month), count)),
+            }
+        }
+        // Stable sorts: among equals, products by address and agents by id, as grouped.
+        let most = |count: &Count| !((count.conversations as u128) << 64 | count.leads as u128);
+        stats.products = sorted(products, |(_, count)| most(count));
+        stats.products.truncate(TOP_PRODUCTS);
+        stats.agents = sorted(agents, |(_, count)| most(count))
+            .into_iter()
+            .map(|(id, c)| (id, c.conversations))
+            .collect();
+        stats
+    }
+}
+
+/// Two lists of counts, each sorted by key with each key once, as one.
+fn merge_runs<K: Ord>(a: Vec<(K, Count)>, b: Vec<(K, Count)>) -> Vec<(K, Count)> {
+    let mut runs = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if y.0 < x.0 => b.next(),
+            (Some(_), _) => a.next(),
+            (None, _) => b.next(),
+        };
+        let Some((key, count)) = next else {
+            return runs;
+        };
+        match runs.last_mut() {
+            Some((last, total)) if *last == key => add(total, count),
+            _ => runs.push((key, count)),
+        }
+    }
 }
 
 /// Counts a conversation under `key`, in runs of equal keys.
@@ -181,6 +258,16 @@ fn is_guest(entry: &Entry) -> bool {
 mod tests {
     use super::*;
     use crate::api::Message;
+
+    /// The statistics of `rows` counted at once.
+    fn compute<'a>(
+        rows: impl IntoIterator<Item = (&'a Conversation, &'a Entry)>,
+        range: Option<(i64, i64)>,
+        day_of: impl Fn(i64) -> i64,
+        now: i64,
+    ) -> Stats {
+        Tally::of(rows, day_of, now).finish(range)
+    }
 
     /// Vietnam: UTC+7, no daylight saving.
     fn vietnam(secs: i64) -> i64 {
@@ -402,5 +489,58 @@ mod tests {
         assert_eq!(stats.days.len(), MAX_DAYS as usize);
         assert_eq!(stats.days.last().map(|d| d.0), Some(vietnam(MIDNIGHT_27)));
         assert_eq!(stats.total.conversations, 2);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod slices {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A conversation of few distinct days, products, agents and kinds, so that slices share
+        /// keys.
+        fn conversation() -> impl Strategy<Value = (Conversation, Entry)> {
+            (
+                proptest::option::of(0i64..5),
+                0usize..4,
+                0u64..3,
+                any::<(bool, bool, bool)>(),
+            )
+                .prop_map(|(day, product, support_id, (online, member, answered))| {
+                    let links = ["", "http://vatgia.com/a", "https://vatgia.com/b", "x:y"];
+                    let link = links.get(product).copied().unwrap_or_default();
+                    let (mut c, _) = row(
+                        if member { "Lan" } else { "Khách - 1" },
+                        day.map(|d| MIDNIGHT_27 + d * 50_000),
+                        if online { "Lan 0913911427" } else { "ok" },
+                        link,
+                        support_id,
+                    );
+                    c.online = online;
+                    c.vatgia_user = member;
+                    if let Some(m) = c.last_message.as_mut() {
+                        m.writer_id = if answered { 218 } else { 1 };
+                    }
+                    let e = Entry::of(&c);
+                    (c, e)
+                })
+        }
+
+        proptest! {
+            #![proptest_config(crate::property::config())]
+
+            #[test]
+            fn counted_in_slices_and_merged_is_counted_at_once(
+                rows in proptest::collection::vec(conversation(), 0..40),
+                step in 1usize..8,
+            ) {
+                let whole = compute(rows.iter().map(|(c, e)| (c, e)), None, vietnam, NOW);
+                let merged = rows
+                    .chunks(step)
+                    .map(|slice| Tally::of(slice.iter().map(|(c, e)| (c, e)), vietnam, NOW))
+                    .fold(Tally::default(), Tally::merge)
+                    .finish(None);
+                prop_assert_eq!(merged, whole);
+            }
+        }
     }
 }

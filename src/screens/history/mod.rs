@@ -17,11 +17,11 @@ use crate::{
         ConversationRow, ErrorAlert, Filters, LoadStatus, PageLink, Pager, ResponseView, SearchBar,
         Shortcuts, StatsView, ThreadView,
     },
-    format::time,
+    format::time::{self, LocalDays},
     hooks::{
         use_export, use_full_history, use_history_page, use_news, use_response_times, use_search,
-        use_shortcuts, Account, Export, Exporter, Format, FullHistory, Keeping, ListView, Loaded,
-        Loading, News, ResponseTimes, Saving, SearchState, Shortcut,
+        use_shortcuts, use_statistics, Account, Export, Exporter, Format, FullHistory, Keeping,
+        ListView, Loaded, Loading, News, ResponseTimes, Saving, SearchState, Shortcut,
     },
     i18n::{use_i18n, Strings},
     search::{
@@ -95,7 +95,7 @@ pub fn History(
     });
 
     let news = use_news(
-        clock,
+        clock.clone(),
         full.index,
         admin_id,
         storage::stored_visit(remember),
@@ -111,11 +111,19 @@ pub fn History(
         query,
         found,
         agents,
-        statistics,
-        responses,
+        counted,
         results,
         ..
     } = found_history;
+    let days = LocalDays::default();
+    let statistics = use_statistics(
+        clock,
+        full.index,
+        times.timelines,
+        hours,
+        counted,
+        move |secs| days.day(secs),
+    );
     let exporter = use_export(full, search, searching, move |search, format| {
         save(full, (times, hours), admin_id, &search, format, i18n.t())
     });
@@ -286,8 +294,9 @@ pub fn History(
                 .map(|loaded| page_rows(loaded, news, full, (times, hours), i18n.t()))
         }),
         ListView::Stats => EitherOf3::C(view! {
-            <StatsView stats=statistics complete=Signal::derive(move || full.loading.get() == Loading::Complete) />
-            <ResponseView times figures=responses hours />
+            <StatsView stats=statistics.stats counting=statistics.counting
+                complete=Signal::derive(move || full.loading.get() == Loading::Complete) />
+            <ResponseView times figures=statistics.figures hours />
         }),
     };
 
