@@ -65,7 +65,8 @@ await page.goto(`${origin}/`);
 const ready = await page.evaluate((kept) => window.__until(kept), after);
 const found = await page.evaluate(async () => {
   const field = document.querySelector('#vch-search');
-  field.value = 'Khách mới';
+  // The new customers are "Khách mới N", ids 900000001 to 900000040; "mới" alone folds into other words.
+  field.value = 'Khách mới 9000000';
   field.dispatchEvent(new Event('input', { bubbles: true }));
   return window.__until('40 kết quả trong');
 });
@@ -85,12 +86,13 @@ console.log(
 const statistics = await timeStatistics(page, true);
 console.log(
   `statistics of 30,040 conversations: counting them median ${median(statistics.computed).toFixed(1)} ms; click to painted view median ${median(statistics.counted).toFixed(1)} ms ` +
-    `(the frame after the click: median ${median(statistics.times).toFixed(1)} ms)`,
+    `(the frame after the click: median ${median(statistics.times).toFixed(1)} ms; the longest task meanwhile: median ${median(statistics.longest).toFixed(1)} ms, at most ${slowest(statistics.longest).toFixed(1)} ms)`,
 );
 const counting = await timeKeystrokes(page, ['n', 'ng', 'ngu', 'nguy', 'nguye', 'nguyen', '']);
 console.log(
   `a keystroke over 30,040 conversations with the statistics shown: input to painted median ${median(counting.times).toFixed(1)} ms, slowest ${slowest(counting.times).toFixed(1)} ms; ` +
-    `until the statistics are counted and painted: median ${median(counting.counted).toFixed(1)} ms, slowest ${slowest(counting.counted).toFixed(1)} ms`,
+    `until the statistics are counted and painted: median ${median(counting.counted).toFixed(1)} ms, slowest ${slowest(counting.counted).toFixed(1)} ms; ` +
+    `the longest task meanwhile: median ${median(counting.longest).toFixed(1)} ms, at most ${slowest(counting.longest).toFixed(1)} ms`,
 );
 await page.getByRole('button', { name: 'Cuộc trò chuyện', exact: true }).click();
 

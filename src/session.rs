@@ -442,7 +442,7 @@ mod tests {
                 None,
                 "nothing built before the request left"
             );
-            f.harness.run();
+            f.clock.next_task(&f.harness);
             assert_eq!(f.state.auth.get_untracked(), checking(true));
             assert_eq!(
                 f.state.session().map(|s| s.credentials),

@@ -87,8 +87,11 @@ pub fn StatsView(
         view! {
             <section class="vch-stats" aria-labelledby="vch-stats-title"
                 aria-busy=move || counting.get().to_string()>
-                <h3 id="vch-stats-title">{t.view_stats}</h3>
-                <p class="vch-muted" role="status">{move || counting.get().then_some(t.counting)}</p>
+                // Beside the title, so that nothing moves; not a live region: while pages
+                // arrive it would be said every 400 ms.
+                <h3 id="vch-stats-title">{t.view_stats}
+                    <span class="vch-muted vch-counting">{move || counting.get().then_some(t.counting)}</span>
+                </h3>
                 <p class="vch-muted">{(t.stats_from)(&t.number(total), complete.get())} " " {t.stats_basis}</p>
                 <dl class="vch-figures">
                     {figure(t.conversations, total, false)}

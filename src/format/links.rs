@@ -6,9 +6,21 @@ pub fn web_url(raw: &str) -> Option<&str> {
     let url = raw.trim();
     let rest = strip_prefix_ignore_case(url, "https://")
         .or_else(|| strip_prefix_ignore_case(url, "http://"))?;
-    let host_ends = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let well_formed = host_ends > 0 && !url.chars().any(|c| c.is_control() || c.is_whitespace());
-    well_formed.then_some(url)
+    let host_ends = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
+    (host_ends > 0 && !has_space_or_control(url)).then_some(url)
+}
+
+/// Bytes for an ASCII text, as nearly every URL is: checking 30,000 product pages character by
+/// character took 20 ms on the host, most of the statistics' time.
+fn has_space_or_control(text: &str) -> bool {
+    if text.is_ascii() {
+        text.bytes().any(|b| b.is_ascii_control() || b == b' ')
+    } else {
+        text.chars().any(|c| c.is_control() || c.is_whitespace())
+    }
 }
 
 /// A `tel:` target made of the phone's digits (and a leading `+`), if it has enough of them.

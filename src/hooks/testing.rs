@@ -88,11 +88,29 @@ impl Clock {
         self.0.now.get()
     }
 
+    /// Waits `duration`; for no time, until the next task ([`Clock::next_task`], or any
+    /// advance), as a browser's does.
     pub fn sleep(&self, duration: Duration) -> impl Future<Output = ()> {
         Sleep {
             clock: self.clone(),
             until: self.now() + duration.as_secs_f64() * 1000.0,
+            task_later: duration.is_zero(),
         }
+    }
+
+    /// Runs one more task of the browser's: what is under way first, then those waiting for
+    /// no time, and what they start.
+    pub fn next_task(&self, harness: &Harness) {
+        harness.run();
+        let now = self.now();
+        let due: Vec<Waker> = {
+            let mut sleepers = self.0.sleepers.borrow_mut();
+            let (due, rest) = sleepers.drain(..).partition(|(at, _)| *at <= now);
+            *sleepers = rest;
+            due.into_iter().map(|(_, waker)| waker).collect()
+        };
+        due.into_iter().for_each(Waker::wake);
+        harness.run();
     }
 
     /// Moves `ms` milliseconds on, waking each sleeper at its time and running what it starts.
@@ -127,13 +145,15 @@ impl Clock {
 struct Sleep {
     clock: Clock,
     until: f64,
+    /// Not ready before the next task, even for no time; cleared once waiting.
+    task_later: bool,
 }
 
 impl Future for Sleep {
     type Output = ();
 
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.clock.now() >= self.until {
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.clock.now() >= self.until && !std::mem::take(&mut self.task_later) {
             return Poll::Ready(());
         }
         let waker = cx.waker().clone();
