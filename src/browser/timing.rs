@@ -17,7 +17,8 @@ pub fn begin(name: &str) -> Span {
 }
 
 impl Span {
-    /// Records the time since the measure began.
+    /// Records the time since the measure began (from the latest mark of its name: one given up
+    /// leaves its mark until then).
     pub fn end(self) {
         if let Some(performance) = performance() {
             let start = format!("{}:start", self.name);
