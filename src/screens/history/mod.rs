@@ -223,8 +223,15 @@ pub fn History(
 
     let caption = move || {
         if searching.get() {
-            let complete = full.loading.get() == Loading::Complete;
-            return found.with(|f| Some((i18n.t().results)(f.hits.len(), f.searched, complete)));
+            let (complete, results) = (full.loading.get() == Loading::Complete, i18n.t().results);
+            if list_view.get() == ListView::Stats {
+                // The count's own total, the same conversations: no search beside the count
+                // (11 ms a keystroke over 30,000 conversations on a 2-core machine).
+                let searched = full.index.with(HistoryIndex::conversations);
+                let total = statistics.stats.with(|s| s.total.conversations);
+                return Some(results(total, searched, complete));
+            }
+            return found.with(|f| Some(results(f.hits.len(), f.searched, complete)));
         }
         loaded
             .get()
