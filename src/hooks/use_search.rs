@@ -70,10 +70,9 @@ impl SearchState {
 /// Finds in the loaded history (`full`) what the URL's words and filters name, and says what the
 /// statistics view counts, because vChat can do neither. Searching, filtering or the statistics
 /// start loading the rest of the history, once: after a stop it waits for "Tải tiếp". The search
-/// is measured with User Timing (`vchat-history:search`). Nothing
-/// is loaded before the credentials are `verified`. The filter on the first response (`slow`)
-/// reads the response times (`times`, counted in `hours`): a conversation not read yet does not
-/// pass it.
+/// is measured with User Timing (`vchat-history:search`). Nothing is loaded before the
+/// credentials are `verified`. The filter on the first response (`slow`) reads the response
+/// times (`times`, counted in `hours`): a conversation not read yet does not pass it.
 pub fn use_search(
     full: FullHistory,
     verified: Signal<bool>,
