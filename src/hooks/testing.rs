@@ -102,15 +102,19 @@ impl Clock {
     /// no time, and what they start.
     pub fn next_task(&self, harness: &Harness) {
         harness.run();
-        let now = self.now();
+        self.wake_until(self.now());
+        harness.run();
+    }
+
+    /// Wakes every sleeper due at `at` or before.
+    fn wake_until(&self, at: f64) {
         let due: Vec<Waker> = {
             let mut sleepers = self.0.sleepers.borrow_mut();
-            let (due, rest) = sleepers.drain(..).partition(|(at, _)| *at <= now);
+            let (due, rest) = sleepers.drain(..).partition(|(when, _)| *when <= at);
             *sleepers = rest;
             due.into_iter().map(|(_, waker)| waker).collect()
         };
         due.into_iter().for_each(Waker::wake);
-        harness.run();
     }
 
     /// Moves `ms` milliseconds on, waking each sleeper at its time and running what it starts.
@@ -128,13 +132,7 @@ impl Clock {
                 .min_by(f64::total_cmp);
             let Some(next) = next else { break };
             self.0.now.set(next.max(self.now()));
-            let due: Vec<Waker> = {
-                let mut sleepers = self.0.sleepers.borrow_mut();
-                let (due, rest) = sleepers.drain(..).partition(|(at, _)| *at <= next);
-                *sleepers = rest;
-                due.into_iter().map(|(_, waker)| waker).collect()
-            };
-            due.into_iter().for_each(Waker::wake);
+            self.wake_until(next);
             harness.run();
         }
         self.0.now.set(target);
