@@ -67,8 +67,9 @@ test('the messages are read one conversation at a time at the load-interval pace
   expect(asked.length).toBeLessThanOrEqual(9);
   const started: number[] = await page.evaluate(() => (window as any).__started);
   const gaps = started.slice(1).map((at, i) => at - started[i]);
-  // Never closer than asked (the app counts in whole milliseconds).
-  expect(Math.min(...gaps)).toBeGreaterThanOrEqual(298);
+  // Never closer than asked, give or take the few milliseconds by which the app's own clock,
+  // in whole milliseconds around its own code, differs from when fetch is called.
+  expect(Math.min(...gaps)).toBeGreaterThanOrEqual(295);
 
   // The next visit reads nothing again: every conversation is as it was read.
   const before = asked.length;
