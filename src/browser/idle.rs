@@ -1,4 +1,4 @@
-//! Work for the browser's idle time.
+//! Work for later: the browser's idle time, or the next paint.
 
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::IdleDeadline;
@@ -18,4 +18,12 @@ pub fn when_idle(work: impl FnOnce(Option<IdleDeadline>) + 'static) {
     {
         let _ = window.set_timeout_with_callback(callback.unchecked_ref());
     }
+}
+
+/// Runs `work` once the next frame has been painted: a timer set from that frame's animation
+/// callback (a timer not nested in another, so not held back).
+pub fn after_paint(work: impl FnOnce() + 'static) {
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(work, std::time::Duration::ZERO);
+    });
 }

@@ -14,8 +14,8 @@ use crate::{
     app::TitleCount,
     browser::{download, history_url::use_history_url, storage, visibility::page_visible, xlsx},
     components::{
-        ConversationRow, ErrorAlert, Filters, LoadStatus, PageLink, Pager, ResponseView, SearchBar,
-        Shortcuts, StatsView, ThreadView,
+        ConversationRow, ErrorAlert, Filters, FirstScreen, LoadStatus, PageLink, Pager,
+        ResponseView, SearchBar, Shortcuts, StatsView, ThreadView,
     },
     format::time::{self, LocalDays},
     hooks::{
@@ -268,6 +268,7 @@ pub fn History(
             </section>
         }))
     };
+    let first_screen = FirstScreen::new();
     let list = move || match list_view.get() {
         // Keyed by conversation: as the admin types, rows that stay are kept and only their
         // marks follow; drawing every row anew took most of a keystroke's time.
@@ -277,14 +278,16 @@ pub fn History(
             EitherOf3::A(view! {
                 <p class="vch-empty" hidden=move || results.with(|r| !r.is_empty())>{t.no_results}</p>
                 <ul class="vch-list" role="list" aria-labelledby="vch-history-title">
-                    <For each=move || results.get()
-                        key=|c| (c.customer_id, c.last_message.as_ref().map(|m| m.id))
-                        let(conversation)>
+                    <For each=move || results.get().into_iter().enumerate()
+                        key=|(_, c)| (c.customer_id, c.last_message.as_ref().map(|m| m.id))
+                        let((position, conversation))>
                         {
                             let id = conversation.customer_id;
                             let (fresh, repeats) = (news.fresh(&conversation), full.repeats(id));
                             let first_response = first_response(times, hours, id);
-                            view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t query fresh repeats first_response /> }
+                            first_screen.row(position, move || view! {
+                                <ConversationRow conversation=conversation.clone() open=move || url.conversation() == Some(id) page=number t query fresh repeats first_response />
+                            })
                         }
                     </For>
                 </ul>
@@ -298,7 +301,7 @@ pub fn History(
         ListView::Page => EitherOf3::B(move || {
             loaded
                 .get()
-                .map(|loaded| page_rows(loaded, news, full, (times, hours), i18n.t()))
+                .map(|loaded| page_rows(loaded, news, full, (times, hours), first_screen, i18n.t()))
         }),
         ListView::Stats => EitherOf3::C(view! {
             <StatsView stats=statistics.stats counting=statistics.counting
@@ -382,6 +385,7 @@ fn page_rows(
     news: News,
     full: FullHistory,
     (times, hours): (ResponseTimes, Hours),
+    first_screen: FirstScreen,
     t: &'static Strings,
 ) -> impl IntoView {
     let url = use_history_url();
@@ -394,11 +398,13 @@ fn page_rows(
         } else {
             Either::Right(view! {
                 <ul class="vch-list" role="list" aria-labelledby="vch-history-title">
-                    {page.conversations.iter().cloned().map(|conversation| {
+                    {page.conversations.iter().cloned().enumerate().map(|(position, conversation)| {
                         let id = conversation.customer_id;
                         let (fresh, repeats) = (news.fresh(&conversation), full.repeats(id));
                         let first_response = first_response(times, hours, id);
-                        view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t fresh repeats first_response /> }
+                        first_screen.row(position, move || view! {
+                            <ConversationRow conversation=conversation.clone() open=move || url.conversation() == Some(id) page=number t fresh repeats first_response />
+                        })
                     }).collect_view()}
                 </ul>
             })
