@@ -301,7 +301,7 @@ pub fn History(
         ListView::Page => EitherOf3::B(move || {
             loaded
                 .get()
-                .map(|loaded| page_rows(loaded, news, full, (times, hours), first_screen, i18n.t()))
+                .map(|loaded| page_rows(loaded, news, full, (times, hours), i18n.t()))
         }),
         ListView::Stats => EitherOf3::C(view! {
             <StatsView stats=statistics.stats counting=statistics.counting
@@ -385,7 +385,6 @@ fn page_rows(
     news: News,
     full: FullHistory,
     (times, hours): (ResponseTimes, Hours),
-    first_screen: FirstScreen,
     t: &'static Strings,
 ) -> impl IntoView {
     let url = use_history_url();
@@ -398,13 +397,11 @@ fn page_rows(
         } else {
             Either::Right(view! {
                 <ul class="vch-list" role="list" aria-labelledby="vch-history-title">
-                    {page.conversations.iter().cloned().enumerate().map(|(position, conversation)| {
+                    {page.conversations.iter().cloned().map(|conversation| {
                         let id = conversation.customer_id;
                         let (fresh, repeats) = (news.fresh(&conversation), full.repeats(id));
                         let first_response = first_response(times, hours, id);
-                        first_screen.row(position, move || view! {
-                            <ConversationRow conversation=conversation.clone() open=move || url.conversation() == Some(id) page=number t fresh repeats first_response />
-                        })
+                        view! { <ConversationRow conversation open=move || url.conversation() == Some(id) page=number t fresh repeats first_response /> }
                     }).collect_view()}
                 </ul>
             })
