@@ -93,8 +93,9 @@ export async function probedPage(context, settings = {}) {
  * showing its results is painted (the app's work runs in microtasks before that frame, and a timer
  * set from the frame's animation callback runs once it is painted), and, with the statistics
  * shown, until they are counted and painted (`counted`), with the longest task meanwhile after
- * the keystroke's frame (`longest`). Returns those times and the app's own
- * measure of the searches (`vchat-history:search`); the field is left empty. */
+ * the keystroke's frame (`longest`). Returns those times and the app's own measures of the
+ * searches for the results drawn (`vchat-history:search`) and of the counts of everything found,
+ * after the paint (`vchat-history:found`); the field is left empty. */
 export const timeKeystrokes = (page, texts) =>
   page.evaluate(async (texts) => {
     const field = document.querySelector('#vch-search');
@@ -117,11 +118,12 @@ export const timeKeystrokes = (page, texts) =>
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const searches = performance.getEntriesByName('vchat-history:search').slice(-(texts.length - 1)).map((e) => e.duration);
+    const counts = performance.getEntriesByName('vchat-history:found').slice(-(texts.length - 1)).map((e) => e.duration);
     if (field.value !== '') {
       field.value = '';
       field.dispatchEvent(new Event('input', { bubbles: true }));
     }
-    return { times, counted, longest, searches };
+    return { times, counted, longest, searches, counts };
   }, texts);
 
 /** Opens "Thống kê" from the list five times, each from the click until the frame after it is

@@ -3,11 +3,11 @@
 use super::{Counted, FullHistory, Loading, ResponseTimes};
 use crate::{
     api::{wire::sorted, Conversation},
-    browser::{history_url::use_history_url, timing},
+    browser::{history_url::use_history_url, idle::after_paint, timing},
     format::time,
     search::{
         filter::Filter,
-        index::{Found, HistoryIndex},
+        index::{Found, HistoryIndex, Hit},
         location::{Search, View},
         query::Query,
         response::Hours,
@@ -40,8 +40,9 @@ pub struct SearchState {
     pub searching: Memo<bool>,
     pub view: Memo<ListView>,
     pub query: Memo<Arc<Query>>,
-    /// Every conversation found, newest first.
-    pub found: Memo<Found>,
+    /// Everything found, newest first, counted a frame after the first screenful is drawn;
+    /// until then the count before (`None` before the first).
+    pub found: ReadSignal<Option<Found>>,
     /// The support agents of the loaded history.
     pub agents: Memo<Vec<u64>>,
     /// What the statistics count, while they show ([`super::use_statistics`]).
@@ -49,6 +50,8 @@ pub struct SearchState {
     /// The results drawn. Only a change of these rows redraws them, not every page that arrives
     /// while loading.
     pub results: Memo<Vec<Conversation>>,
+    /// More results are found than drawn.
+    more: Memo<bool>,
     /// How many results are drawn, for the search it was raised for.
     drawn: RwSignal<(Search, usize)>,
 }
@@ -56,7 +59,7 @@ pub struct SearchState {
 impl SearchState {
     /// More results are found than drawn.
     pub fn has_more(self) -> bool {
-        self.found.with(|f| f.hits.len()) > self.results.with(Vec::len)
+        self.more.get()
     }
 
     /// Draws [`RESULTS_STEP`] more results.
@@ -70,7 +73,8 @@ impl SearchState {
 /// Finds in the loaded history (`full`) what the URL's words and filters name, and says what the
 /// statistics view counts, because vChat can do neither. Searching, filtering or the statistics
 /// start loading the rest of the history, once: after a stop it waits for "Tải tiếp". The search
-/// is measured with User Timing (`vchat-history:search`). Nothing is loaded before the
+/// for the results drawn and the count of everything found are measured with User Timing
+/// (`vchat-history:search`, `vchat-history:found`). Nothing is loaded before the
 /// credentials are `verified`. The filter on the first response (`slow`) reads the response
 /// times (`times`, counted in `hours`): a conversation not read yet does not pass it.
 pub fn use_search(
@@ -98,50 +102,45 @@ pub fn use_search(
             full.start();
         }
     });
-    // The last search, kept so that a keystroke that narrows it reads only its results: with
-    // 30,000 conversations a whole search took 11 ms a keystroke on a 2-core machine.
+    // The last search counted whole, kept so that a keystroke that narrows it reads only its
+    // results: with 30,000 conversations a whole search took 11 ms a keystroke on a 2-core
+    // machine.
     let last = StoredValue::new(None::<(u64, Arc<Query>, Filter, Found)>);
-    let found = Memo::new(move |_| {
-        if !searching.get() {
-            return Found::default();
+    // What `query` and `filter` find, newest first, to `read` while it asks for more.
+    let find = move |query: &Query, filter: &Filter, read: &mut dyn FnMut(Hit) -> bool| {
+        if filter.slower_than.is_some() {
+            times.timelines.track();
         }
-        let (query, filter) = (query.get(), filter.get());
-        let found = full.index.with(|index| {
-            timing::measure("search", || {
-                let narrowed = last.with_value(|last| match last {
-                    // What the first response filter let through changes as messages are read.
-                    Some((version, earlier, was, found))
-                        if *version == index.version()
-                            && *was == filter
-                            && filter.slower_than.is_none()
-                            && query.narrows(earlier) =>
-                    {
-                        Some(index.narrow(found, &query, &filter))
+        full.index.with(|index| {
+            times.timelines.with_untracked(|t| {
+                last.with_value(|last| {
+                    let within = match last {
+                        // What the first response filter let through changes as messages are
+                        // read.
+                        Some((version, earlier, was, found))
+                            if *version == index.version()
+                                && was == filter
+                                && filter.slower_than.is_none()
+                                && query.narrows(earlier) =>
+                        {
+                            Some(found)
+                        }
+                        _ => None,
+                    };
+                    let found = index.newest_first(within).filter(|(_, c, e)| {
+                        query.matches(e)
+                            && filter.matches(c, e)
+                            && t.slower_than(c.customer_id, hours, filter.slower_than)
+                    });
+                    for (hit, ..) in found {
+                        if !read(hit) {
+                            break;
+                        }
                     }
-                    _ => None,
-                });
-                let found = narrowed.unwrap_or_else(|| index.search(&query, &filter));
-                match filter.slower_than {
-                    None => found,
-                    Some(_) => times.timelines.with(|t| Found {
-                        hits: found
-                            .hits
-                            .into_iter()
-                            .filter(|&hit| {
-                                index.get(hit).is_some_and(|(c, _)| {
-                                    t.slower_than(c.customer_id, hours, filter.slower_than)
-                                })
-                            })
-                            .collect(),
-                        ..found
-                    }),
-                }
+                })
             })
         });
-        let version = full.index.with(HistoryIndex::version);
-        last.set_value(Some((version, query, filter, found.clone())));
-        found
-    });
+    };
     let agents = Memo::new(move |_| {
         full.index.with(|index| {
             let agents: Vec<u64> = index
@@ -184,19 +183,70 @@ pub fn use_search(
             }
         })
     };
-    // Only a change of the rows drawn redraws them, not every page that arrives while loading.
-    let results = Memo::new(move |_| {
-        let limit = limit();
-        found.with(|found| {
-            full.index.with(|index| {
-                found
-                    .hits
-                    .iter()
+    // The results drawn, and whether there are more: the first screenful is found in the
+    // keystroke's task, reading the history newest first until it has them.
+    let first = Memo::new(move |_| {
+        if !searching.get() {
+            return (Vec::new(), false);
+        }
+        let (query, filter, limit) = (query.get(), filter.get(), limit());
+        timing::measure("search", || {
+            let mut hits = Vec::with_capacity(limit + 1);
+            find(&query, &filter, &mut |hit| {
+                hits.push(hit);
+                hits.len() <= limit
+            });
+            let more = hits.len() > limit;
+            let rows = full.index.with_untracked(|index| {
+                hits.iter()
                     .take(limit)
                     .filter_map(|&hit| index.get(hit).map(|(c, _)| c.clone()))
                     .collect::<Vec<_>>()
-            })
+            });
+            (rows, more)
         })
+    });
+    // Only a change of the rows drawn redraws them, not every page that arrives while loading.
+    let results = Memo::new(move |_| first.with(|(rows, _)| rows.clone()));
+    let more = Memo::new(move |_| first.with(|(_, more)| *more));
+    // Everything found, counted once the frame showing the first screenful is painted: until
+    // then the count before stays (`None` before the first).
+    let (found, set_found) = signal(None::<Found>);
+    let counting = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        *counting.write_value() += 1;
+        // The statistics view counts on its own.
+        if view.get() != ListView::Results {
+            set_found.set(None);
+            return;
+        }
+        let (query, filter) = (query.get(), filter.get());
+        full.index.track();
+        if filter.slower_than.is_some() {
+            times.timelines.track();
+        }
+        let number = counting.get_value();
+        after_paint(move || {
+            if counting.try_get_value() != Some(number) {
+                return;
+            }
+            let found = timing::measure("found", || {
+                let mut hits = Vec::new();
+                untrack(|| {
+                    find(&query, &filter, &mut |hit| {
+                        hits.push(hit);
+                        true
+                    })
+                });
+                Found {
+                    hits,
+                    searched: full.index.with_untracked(HistoryIndex::conversations),
+                }
+            });
+            let version = full.index.with_untracked(HistoryIndex::version);
+            last.set_value(Some((version, query, filter, found.clone())));
+            set_found.set(Some(found));
+        });
     });
     SearchState {
         search,
@@ -207,6 +257,7 @@ pub fn use_search(
         agents,
         counted,
         results,
+        more,
         drawn,
     }
 }

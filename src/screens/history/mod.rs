@@ -231,7 +231,10 @@ pub fn History(
                 let total = statistics.stats.with(|s| s.total.conversations);
                 return Some(results(total, searched, complete));
             }
-            return found.with(|f| Some(results(f.hits.len(), f.searched, complete)));
+            return found.with(|f| {
+                f.as_ref()
+                    .map(|f| results(f.hits.len(), f.searched, complete))
+            });
         }
         loaded
             .get()
