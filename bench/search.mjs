@@ -24,7 +24,7 @@ async function signedIn(context, settings = {}) {
   await page.fill('#vch-admin-id', account.id);
   await page.fill('#vch-hash', account.hash);
   await page.click('button[type=submit]');
-  await page.locator('.vch-list > li').nth(29).waitFor();
+  await page.locator(':not([hidden]) > .vch-list > li').nth(29).waitFor();
   return page;
 }
 

@@ -27,7 +27,7 @@ async function keepAndRevisit(account) {
   await page.fill('#vch-hash', account.hash);
   await page.check('#vch-remember');
   await page.click('button[type=submit]');
-  await page.locator('.vch-list > li').nth(29).waitFor();
+  await page.locator(':not([hidden]) > .vch-list > li').nth(29).waitFor();
   const firstLoad = await page.evaluate(async (kept) => {
     const field = document.querySelector('#vch-search');
     const start = performance.now();

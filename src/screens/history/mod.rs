@@ -7,12 +7,16 @@
 //! [`use_export`], which conversation is open in [`selection`], the thread and its scrolling in
 //! [`ThreadView`]; this file wires them and lays the screen out.
 
+mod drawn;
 mod selection;
 
 use crate::{
     api::{use_api, Credentials, ThreadKey},
     app::TitleCount,
-    browser::{download, history_url::use_history_url, storage, visibility::page_visible, xlsx},
+    browser::{
+        download, history_url::use_history_url, idle::when_idle, storage, visibility::page_visible,
+        xlsx,
+    },
     components::{
         ConversationRow, ErrorAlert, Filters, FirstScreen, LoadStatus, PageLink, Pager,
         ResponseView, SearchBar, Shortcuts, StatsView, ThreadView,
@@ -34,12 +38,14 @@ use crate::{
     session::use_session,
     store::idb::IdbStore,
 };
+use drawn::DrawnPages;
 use leptos::{
     either::{Either, EitherOf3},
     html,
     prelude::*,
 };
 use selection::{select, Selection};
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 #[component]
@@ -149,6 +155,15 @@ pub fn History(
         _ => None,
     });
 
+    // The page shown, and out of sight the next one and the one before ([`drawn`]).
+    let drawn_pages = Memo::new(move |before: Option<&DrawnPages>| {
+        DrawnPages::next(
+            before.unwrap_or(&DrawnPages::default()),
+            loaded.get(),
+            history.fetched.get(),
+        )
+    });
+
     // Paging moves focus to the top of the new list, as a page load would.
     let heading = NodeRef::<html::H2>::new();
     Effect::new(move |previous: Option<Option<u32>>| {
@@ -194,7 +209,7 @@ pub fn History(
     let close = move || {
         if let Some(id) = url.conversation() {
             url.open(None);
-            let row = format!(".vch-open[data-customer=\"{id}\"]");
+            let row = format!("{SHOWN_ROWS}[data-customer=\"{id}\"]");
             if let Some(link) = row_links(list_pane, &row).into_iter().next() {
                 let _ = link.focus();
             }
@@ -302,9 +317,32 @@ pub fn History(
             })
         }
         ListView::Page => EitherOf3::B(move || {
-            loaded
-                .get()
-                .map(|loaded| page_rows(loaded, news, full, (times, hours), i18n.t()))
+            let t = i18n.t();
+            view! {
+                <For each=move || drawn_pages.with(|d| d.pages.clone())
+                    key=|l| (l.number, Arc::as_ptr(&l.page) as usize)
+                    let(loaded)>
+                    {
+                        let number = loaded.number;
+                        let shown = move || drawn_pages.with(|d| d.shown == Some(number));
+                        // A page out of sight is drawn when the browser is idle, or once shown.
+                        let idle = RwSignal::new(false);
+                        if !untrack(shown) {
+                            when_idle(move |_| {
+                                idle.try_set(true);
+                            });
+                        }
+                        let drawn = Memo::new(move |was: Option<&bool>| {
+                            was.copied().unwrap_or(false) || idle.get() || shown()
+                        });
+                        view! {
+                            <div class="vch-page" hidden=move || !shown()>
+                                {move || drawn.get().then(|| page_rows(loaded.clone(), news, full, (times, hours), t))}
+                            </div>
+                        }
+                    }
+                </For>
+            }
         }),
         ListView::Stats => EitherOf3::C(view! {
             <StatsView stats=statistics.stats counting=statistics.counting
@@ -535,6 +573,9 @@ fn focus_next_frame(target: NodeRef<html::H2>) {
     });
 }
 
+/// The links of the rows on screen, not of the pages kept drawn out of sight.
+const SHOWN_ROWS: &str = ":not([hidden]) > .vch-list .vch-open";
+
 /// The links of the list pane's rows matching `selector`, in order.
 fn row_links(pane: NodeRef<html::Div>, selector: &str) -> Vec<web_sys::HtmlElement> {
     let Some(links) = pane
@@ -550,7 +591,7 @@ fn row_links(pane: NodeRef<html::Div>, selector: &str) -> Vec<web_sys::HtmlEleme
 
 /// Moves focus to the next (or previous) conversation of the list.
 fn move_focus(pane: NodeRef<html::Div>, forward: bool) {
-    let links = row_links(pane, ".vch-list .vch-open");
+    let links = row_links(pane, SHOWN_ROWS);
     let active = document().active_element();
     let current = links.iter().position(|link| {
         active
