@@ -4,8 +4,9 @@
 //! opens.
 //!
 //! Each job has its own place: loading in the hooks, what to export and when in
-//! [`use_export`], which conversation is open in [`selection`], the thread and its scrolling in
-//! [`ThreadView`]; this file wires them and lays the screen out.
+//! [`use_export`], which conversation is open in [`selection`], which pages stay drawn out of
+//! sight in [`drawn`], the thread and its scrolling in [`ThreadView`]; this file wires them and
+//! lays the screen out.
 
 mod drawn;
 mod selection;
