@@ -106,12 +106,17 @@ pub fn use_search(
     // results: with 30,000 conversations a whole search took 11 ms a keystroke on a 2-core
     // machine.
     let last = StoredValue::new(None::<(u64, Arc<Query>, Filter, Found)>);
-    // What `query` and `filter` find, newest first, to `read` while it asks for more.
-    let find = move |query: &Query, filter: &Filter, read: &mut dyn FnMut(Hit) -> bool| {
+    // What a search with `filter` reads: the index, and the timelines for the first response.
+    let track = move |filter: &Filter| {
+        full.index.track();
         if filter.slower_than.is_some() {
             times.timelines.track();
         }
-        full.index.with(|index| {
+    };
+    // What `query` and `filter` find, newest first, to `read` while it asks for more.
+    let find = move |query: &Query, filter: &Filter, read: &mut dyn FnMut(Hit) -> bool| {
+        track(filter);
+        full.index.with_untracked(|index| {
             times.timelines.with_untracked(|t| {
                 last.with_value(|last| {
                     let within = match last {
@@ -221,10 +226,7 @@ pub fn use_search(
             return;
         }
         let (query, filter) = (query.get(), filter.get());
-        full.index.track();
-        if filter.slower_than.is_some() {
-            times.timelines.track();
-        }
+        track(&filter);
         let number = counting.get_value();
         after_paint(move || {
             if counting.try_get_value() != Some(number) {
@@ -232,11 +234,10 @@ pub fn use_search(
             }
             let found = timing::measure("found", || {
                 let mut hits = Vec::new();
-                untrack(|| {
-                    find(&query, &filter, &mut |hit| {
-                        hits.push(hit);
-                        true
-                    })
+                // A task of its own, with no observer: what it reads is tracked above.
+                find(&query, &filter, &mut |hit| {
+                    hits.push(hit);
+                    true
                 });
                 Found {
                     hits,
