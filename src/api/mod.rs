@@ -56,6 +56,13 @@ pub trait Api: Clone + 'static {
 
     /// Waits `duration`.
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()>;
+
+    /// Waits until `interval` has passed since `started` (a time of [`Api::now`]): the pace of
+    /// the loadings that ask vChat one request after another.
+    fn pace(&self, started: f64, interval: Duration) -> impl Future<Output = ()> {
+        let waited = Duration::from_secs_f64((self.now() - started).max(0.0) / 1000.0);
+        self.sleep(interval.saturating_sub(waited))
+    }
 }
 
 /// What the admin signs in with. `Debug` never prints the hash.

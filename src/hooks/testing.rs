@@ -367,6 +367,10 @@ pub struct FakeStoreState {
     pub timelines: RefCell<HashMap<u64, Timeline>>,
     /// The browser refuses storage.
     pub refuse: Cell<bool>,
+    /// Reading what was kept waits until [`FakeStore::open`] (its code being fetched, a slow
+    /// disk); the readers waiting.
+    pub held: Cell<bool>,
+    opening: RefCell<Vec<Waker>>,
     pub saves: Cell<usize>,
     tabs: Cell<usize>,
     /// A tab's turn at asking vChat is taken; the tabs waiting for it.
@@ -415,6 +419,13 @@ impl Future for TakeTurn {
 impl FakeStore {
     pub fn state(&self) -> &FakeStoreState {
         &self.shared
+    }
+
+    /// What was kept can be read now.
+    pub fn open(&self) {
+        self.shared.held.set(false);
+        let waiting = std::mem::take(&mut *self.shared.opening.borrow_mut());
+        waiting.into_iter().for_each(Waker::wake);
     }
 
     /// Another tab of the same browser.
@@ -470,6 +481,15 @@ impl Store for FakeStore {
     }
 
     async fn load(&self) -> Result<Option<Kept>, StoreError> {
+        std::future::poll_fn(|cx| {
+            if self.shared.held.get() {
+                self.shared.opening.borrow_mut().push(cx.waker().clone());
+                Poll::Pending
+            } else {
+                Poll::Ready(())
+            }
+        })
+        .await;
         if self.shared.refuse.get() {
             return Err(StoreError);
         }

@@ -8,7 +8,7 @@ use crate::{
     store::{sync::Sync, Kept, State, Store},
 };
 use leptos::{prelude::*, task::spawn_local};
-use std::{cell::RefCell, rc::Rc, sync::Arc, time::Duration};
+use std::{cell::RefCell, rc::Rc, sync::Arc};
 
 /// How loading the whole history goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -220,8 +220,7 @@ pub fn use_full_history<A: Api, S: Store>(
                         return;
                     }
                 }
-                let waited = Duration::from_secs_f64((api.now() - started).max(0.0) / 1000.0);
-                api.sleep(interval.saturating_sub(waited)).await;
+                api.pace(started, interval).await;
             }
         });
     };
@@ -244,7 +243,7 @@ pub fn use_full_history<A: Api, S: Store>(
                 through, complete, ..
             } = kept.state;
             set_index.update(|index| index.restore(kept.records, through, complete));
-            sync.set_value(Sync::visit(through, complete));
+            sync.update_value(|sync| *sync = sync.visit(through, complete));
         }
         let waiting = pending.try_update_value(Option::take).flatten();
         for (Loaded { number, page }, own) in waiting.unwrap_or_default() {
@@ -311,6 +310,10 @@ pub fn use_full_history<A: Api, S: Store>(
     };
     let start = move |()| {
         sync.update_value(Sync::want_whole);
+        // Until what was kept is read, which pages it holds is not known: it goes on from there.
+        if keeping.get_untracked() == Keeping::Opening {
+            return;
+        }
         if loading.get_untracked() != Loading::Running {
             set_loading.set(Loading::Idle);
             run_loop();
@@ -417,6 +420,7 @@ impl<S: Store> Saver<S> {
 mod tests {
     use super::*;
     use crate::hooks::testing::{account, Clock, FakeApi, FakeStore, Harness};
+    use std::time::Duration;
 
     struct Run {
         harness: Harness,
@@ -665,6 +669,31 @@ mod tests {
         assert_eq!(next.api.pages_sent(), [4, 5, 6, 7]);
         assert_eq!(next.full.loading.get_untracked(), Loading::Complete);
         assert_eq!(store.ids(), (1..=200).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_whole_history_asked_for_before_what_was_kept_is_read_waits_for_it() {
+        let clock = Clock::default();
+        let api = FakeApi::new(&clock, 200);
+        let store = FakeStore::default();
+        let first = visit(&api, Some(store.clone()));
+        first.show(1);
+        first.full.start();
+        first.wait(850);
+        first.harness.end();
+
+        // The admin searches at once, while what was kept is still being read.
+        store.state().held.set(true);
+        let next = visit(&api, Some(store.clone()));
+        next.full.start();
+        next.wait(1_000);
+        assert!(next.api.pages_sent().is_empty());
+        store.open();
+        next.harness.run();
+        next.show(1);
+        next.wait(10_000);
+        assert_eq!(next.api.pages_sent(), [4, 5, 6, 7]);
+        assert_eq!(next.full.loading.get_untracked(), Loading::Complete);
     }
 
     #[test]

@@ -201,8 +201,7 @@ pub fn use_response_times<A: Api, S: Store>(
                 } else {
                     set_unpublished_count.set(count);
                 }
-                let waited = Duration::from_secs_f64((api.now() - started).max(0.0) / 1000.0);
-                api.sleep(interval.saturating_sub(waited)).await;
+                api.pace(started, interval).await;
             }
         });
     };

@@ -14,15 +14,15 @@
 use super::{decode, decode_note, encode, encode_note, Kept, State, Store, StoreError};
 use crate::{
     api::{Conversation, Page},
+    browser::split::{part, NotLoaded},
     search::{
         index::Seen,
         response::{self, Timeline},
     },
 };
-use indexed_db_futures::{
-    database::Database, factory::DBFactory, prelude::*, transaction::TransactionMode,
-};
+use indexed_db_futures::{database::Database, prelude::*, transaction::TransactionMode};
 use js_sys::{Function, Object, Promise, Reflect};
+use std::{future::Future, pin::Pin};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, BroadcastChannel, MessageEvent};
@@ -202,11 +202,7 @@ impl Store for IdbStore {
     }
 
     async fn load(&self) -> Result<Option<Kept>, StoreError> {
-        erase_all_but(Some(self.admin)).await;
-        let db = open(self.admin).await?;
-        let kept = read(&db, self.admin).await;
-        db.close();
-        kept
+        load(self.admin).await?.await
     }
 
     async fn save(
@@ -214,14 +210,53 @@ impl Store for IdbStore {
         records: Vec<(Conversation, Seen)>,
         state: State,
     ) -> Result<(), StoreError> {
-        let db = open(self.admin).await?;
-        let saved = write(&db, &records, state).await;
-        db.close();
-        saved
+        save(self.admin, records, state).await?.await
     }
 
     async fn load_timelines(&self) -> Result<Vec<(u64, Timeline)>, StoreError> {
-        let db = open(self.admin).await?;
+        load_timelines(self.admin).await?.await
+    }
+
+    async fn save_timelines(&self, timelines: Vec<(u64, Timeline)>) -> Result<(), StoreError> {
+        save_timelines(self.admin, timelines).await?.await
+    }
+}
+
+// What reads and writes IndexedDB is a part of its own (`browser/split.rs`), fetched at its first
+// use: the code of `indexed_db_futures` is not needed to show the form or the rows. A part that
+// cannot be fetched is a store that cannot be used: the app works from memory.
+
+/// The work of one call to the database, once its part is here.
+type Work<T> = Pin<Box<dyn Future<Output = Result<T, StoreError>>>>;
+
+impl From<NotLoaded> for StoreError {
+    fn from(_: NotLoaded) -> StoreError {
+        StoreError
+    }
+}
+
+part!(store; fn load(admin: u64) -> Work<Option<Kept>> {
+    Box::pin(async move {
+        erase_all_but(Some(admin)).await;
+        let db = open(admin).await?;
+        let kept = read(&db, admin).await;
+        db.close();
+        kept
+    })
+});
+
+part!(store; fn save(admin: u64, records: Vec<(Conversation, Seen)>, state: State) -> Work<()> {
+    Box::pin(async move {
+        let db = open(admin).await?;
+        let saved = write(&db, &records, state).await;
+        db.close();
+        saved
+    })
+});
+
+part!(store; fn load_timelines(admin: u64) -> Work<Vec<(u64, Timeline)>> {
+    Box::pin(async move {
+        let db = open(admin).await?;
         let read = async {
             let tx = db.transaction(TIMELINES).build()?;
             let texts = tx
@@ -237,10 +272,12 @@ impl Store for IdbStore {
         .await;
         db.close();
         read
-    }
+    })
+});
 
-    async fn save_timelines(&self, timelines: Vec<(u64, Timeline)>) -> Result<(), StoreError> {
-        let db = open(self.admin).await?;
+part!(store; fn save_timelines(admin: u64, timelines: Vec<(u64, Timeline)>) -> Work<()> {
+    Box::pin(async move {
+        let db = open(admin).await?;
         let saved = async {
             let tx = db
                 .transaction(TIMELINES)
@@ -259,8 +296,8 @@ impl Store for IdbStore {
         .await;
         db.close();
         saved
-    }
-}
+    })
+});
 
 async fn read(db: &Database, admin: u64) -> Result<Option<Kept>, StoreError> {
     let tx = db
@@ -311,22 +348,48 @@ async fn write(
 }
 
 /// Erases the kept history, whoever's it is. Best effort: a browser that refuses storage has
-/// none to erase.
+/// none to erase. The store's part is fetched only if there is something to erase.
 pub async fn erase() {
-    erase_all_but(None).await;
+    if kept_histories().await.is_empty() {
+        return;
+    }
+    if let Ok(work) = erase_all().await {
+        work.await;
+    }
+}
+
+part!(store; fn erase_all() -> Pin<Box<dyn Future<Output = ()>>> {
+    Box::pin(erase_all_but(None))
+});
+
+/// The names of the databases that hold a history (`indexedDB.databases()`, reached by name:
+/// web-sys has it only behind an unstable flag). None where the browser cannot list them.
+async fn kept_histories() -> Vec<String> {
+    let listing = web_sys::window()
+        .and_then(|window| Reflect::get(&window, &"indexedDB".into()).ok())
+        .filter(JsValue::is_object)
+        .and_then(|factory| {
+            let databases = Reflect::get(&factory, &"databases".into()).ok()?;
+            let databases = databases.dyn_into::<Function>().ok()?;
+            databases.call0(&factory).ok()?.dyn_into::<Promise>().ok()
+        });
+    let Some(listing) = listing else {
+        return Vec::new();
+    };
+    let listed = JsFuture::from(listing).await.unwrap_or_default();
+    js_sys::Array::from(&listed)
+        .iter()
+        .filter_map(|details| Reflect::get(&details, &"name".into()).ok()?.as_string())
+        .filter(|name| name.starts_with(NAME))
+        .collect()
 }
 
 /// Deletes the databases of every admin's history but `keep`'s.
 async fn erase_all_but(keep: Option<u64>) {
-    let listed = match DBFactory::new().and_then(|factory| Ok(factory.databases()?)) {
-        Ok(listing) => listing.await.ok(),
-        Err(_) => None,
-    };
     let kept = keep.map(database);
-    for details in listed.into_iter().flatten().flatten() {
-        let name = details.name();
-        if name.starts_with(NAME) && Some(name) != kept.as_deref() {
-            if let Ok(request) = Database::delete_by_name(name) {
+    for name in kept_histories().await {
+        if Some(&name) != kept.as_ref() {
+            if let Ok(request) = Database::delete_by_name(&name) {
                 let _ = request.await;
             }
         }

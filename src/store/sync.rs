@@ -20,11 +20,11 @@ pub struct Sync {
 
 impl Sync {
     /// At a visit: a kept history is checked from the top, and a first load it holds half of
-    /// goes on.
-    pub fn visit(kept_through: u32, kept_complete: bool) -> Sync {
+    /// goes on, as does the whole history if it was already asked for.
+    pub fn visit(self, kept_through: u32, kept_complete: bool) -> Sync {
         Sync {
             top: (kept_through > 0).then_some(1),
-            whole: kept_through > 0 && !kept_complete,
+            whole: self.whole || (kept_through > 0 && !kept_complete),
         }
     }
 
@@ -129,10 +129,10 @@ mod tests {
         let list = listed(1..=95);
         let mut index = HistoryIndex::default();
         assert_eq!(
-            run(&mut index, Sync::visit(0, false), &list),
+            run(&mut index, Sync::default().visit(0, false), &list),
             [] as [u32; 0]
         );
-        let mut sync = Sync::visit(0, false);
+        let mut sync = Sync::default().visit(0, false);
         sync.want_whole();
         assert_eq!(run(&mut index, sync, &list), [2, 3, 4]);
         assert_eq!(index.conversations(), 95);
@@ -142,7 +142,10 @@ mod tests {
     fn a_revisit_with_nothing_new_asks_nothing_past_page_1() {
         let list = listed(1..=95);
         let mut index = kept(&list, 4);
-        assert_eq!(run(&mut index, Sync::visit(4, true), &list), [] as [u32; 0]);
+        assert_eq!(
+            run(&mut index, Sync::default().visit(4, true), &list),
+            [] as [u32; 0]
+        );
     }
 
     #[test]
@@ -156,7 +159,10 @@ mod tests {
             list.insert(0, (id, 300_000 + id));
         }
         // Page 2 holds the last 10 new ones and the two who wrote again; page 3 nothing new.
-        assert_eq!(run(&mut index, Sync::visit(4, true), &list), [2, 3]);
+        assert_eq!(
+            run(&mut index, Sync::default().visit(4, true), &list),
+            [2, 3]
+        );
         assert_eq!(ids(&index).len(), 135, "a customer who moved is one");
         let latest = |id| {
             index
@@ -173,7 +179,10 @@ mod tests {
         let old = listed(1..=200);
         // Nothing changed: the top check ends at page 1, the load goes on from page 4.
         let mut index = kept(&old, 3);
-        assert_eq!(run(&mut index, Sync::visit(3, false), &old), [4, 5, 6, 7]);
+        assert_eq!(
+            run(&mut index, Sync::default().visit(3, false), &old),
+            [4, 5, 6, 7]
+        );
         assert_eq!(ids(&index), (1..=200).collect::<Vec<_>>());
 
         // Meanwhile customer 150 (not kept yet) and 20 (kept) wrote again, and 25 new ones came.
@@ -184,7 +193,7 @@ mod tests {
         for id in 1_001..=1_025 {
             now.insert(0, (id, 300_000 + id));
         }
-        let asked = run(&mut index, Sync::visit(3, false), &now);
+        let asked = run(&mut index, Sync::default().visit(3, false), &now);
         assert_eq!(
             asked,
             [2, 4, 5, 6, 7, 8],
