@@ -139,11 +139,15 @@ impl Api for ApiClient {
         self.in_flight.load(Ordering::Relaxed) > 0
     }
 
-    /// The page's clock (`performance`): it never goes back or jumps with the computer's, and
-    /// counts fractions of a millisecond, so that a pace is never cut short by rounding.
     fn now(&self) -> f64 {
+        js_sys::Date::now()
+    }
+
+    /// The page's clock (`performance.now()`): it never goes back or jumps with the computer's,
+    /// and counts fractions of a millisecond, so that a pace is never cut short by rounding.
+    fn monotonic(&self) -> f64 {
         match leptos::prelude::window().performance() {
-            Some(clock) => clock.time_origin() + clock.now(),
+            Some(clock) => clock.now(),
             None => js_sys::Date::now(),
         }
     }

@@ -57,10 +57,16 @@ pub trait Api: Clone + 'static {
     /// Waits `duration`.
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()>;
 
-    /// Waits until `interval` has passed since `started` (a time of [`Api::now`]): the pace of
-    /// the loadings that ask vChat one request after another.
+    /// Milliseconds on a clock that only goes forward, to time what takes time; by default
+    /// [`Api::now`].
+    fn monotonic(&self) -> f64 {
+        self.now()
+    }
+
+    /// Waits until `interval` has passed since `started` (a time of [`Api::monotonic`]): the
+    /// pace of the loadings that ask vChat one request after another.
     fn pace(&self, started: f64, interval: Duration) -> impl Future<Output = ()> {
-        let waited = Duration::from_secs_f64((self.now() - started).max(0.0) / 1000.0);
+        let waited = Duration::from_secs_f64((self.monotonic() - started).max(0.0) / 1000.0);
         self.sleep(interval.saturating_sub(waited))
     }
 }

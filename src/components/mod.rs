@@ -19,7 +19,7 @@ mod thread;
 pub use bar_chart::BarChart;
 pub use conversation_row::{customer_name, maybe_link, ConversationRow};
 pub use error_alert::ErrorAlert;
-pub use filters::Filters;
+pub use filters::{fetch_filters, Filters};
 pub use first_screen::FirstScreen;
 pub use header::Header;
 pub use load_status::LoadStatus;

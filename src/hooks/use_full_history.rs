@@ -3,7 +3,7 @@
 
 use super::{Account, Loaded, Loader};
 use crate::{
-    api::{Api, ApiError, Conversation, Page},
+    api::{start_now, Api, ApiError, Conversation, Page},
     search::index::{HistoryIndex, Seen},
     store::{sync::Sync, Kept, State, Store},
 };
@@ -201,12 +201,14 @@ pub fn use_full_history<A: Api, S: Store>(
                     });
                     return;
                 };
-                let started = api.now();
-                let (asking, credentials) = (&api, &credentials);
-                let Some(result) = requests
-                    .send(|cancel| async move { asking.page(credentials, next, &cancel).await })
-                    .await
-                else {
+                let (asking, credentials) = (api.clone(), credentials.clone());
+                let request = start_now(requests.send(move |cancel| async move {
+                    asking.page(&credentials, next, &cancel).await
+                }));
+                // Read once the request has left: the next leaves an interval after it, however
+                // long the browser paused in between (a pause measured before counted short).
+                let started = api.monotonic();
+                let Some(result) = request.await else {
                     return;
                 };
                 match result {

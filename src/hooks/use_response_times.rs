@@ -3,7 +3,7 @@
 //! conversation again only once its latest message changed.
 
 use super::Loader;
-use crate::api::{Api, ApiError, Conversation, ThreadKey};
+use crate::api::{start_now, Api, ApiError, Conversation, ThreadKey};
 use crate::search::{
     index::HistoryIndex,
     response::{Hours, Reply, Timeline},
@@ -172,12 +172,13 @@ pub fn use_response_times<A: Api, S: Store>(
                     set_state.set(Analysis::Done);
                     return;
                 };
-                let started = api.now();
-                let (asking, key) = (&api, &key);
-                let Some(result) = requests
-                    .send(|cancel| async move { asking.messages(admin_id, key, 1, &cancel).await })
-                    .await
-                else {
+                let (asking, asked) = (api.clone(), key.clone());
+                let request = start_now(requests.send(move |cancel| async move {
+                    asking.messages(admin_id, &asked, 1, &cancel).await
+                }));
+                // Read once the request has left, as the whole history's loading does.
+                let started = api.monotonic();
+                let Some(result) = request.await else {
                     return;
                 };
                 let timeline = match result {

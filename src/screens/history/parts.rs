@@ -1,11 +1,12 @@
 //! The history screen's views that are parts of their own (`browser/split.rs`): the thread pane
-//! and the statistics, which not every visit opens. Each is fetched ahead once the browser is
-//! idle after sign-in ([`fetch_ahead`]), so that opening it does not wait for its code.
+//! and the statistics, which not every visit opens (and the filters' controls, a part of
+//! `components/filters.rs`). Each is fetched ahead once the browser is idle after sign-in
+//! ([`fetch_ahead`]), so that opening it does not wait for its code.
 
 use crate::{
     api::Conversation,
     browser::split::part,
-    components::{PartView, ResponseView, StatsView, ThreadView},
+    components::{fetch_filters, PartView, ResponseView, StatsView, ThreadView},
     hooks::{FullHistory, Loading, ResponseTimes, Statistics},
     search::response::{Hours, Reply},
 };
@@ -73,6 +74,7 @@ pub fn fetch_ahead() {
             // A part that cannot be fetched now is fetched again when it is opened.
             let _ = fetch_thread().await;
             let _ = fetch_stats().await;
+            let _ = fetch_filters().await;
         });
     });
 }
