@@ -117,7 +117,7 @@ test('100 quick clicks and quick back/forward end on the page the URL names, one
     const w = window as any;
     w.inFlight = 0;
     w.maxInFlight = 0;
-    // vChat's requests: the parts of the app fetched meanwhile are not counted.
+    // vChat's requests only: what else the page may fetch is not what this test is about.
     window.fetch = (...args) => {
       const [input] = args;
       if (!(input instanceof Request && input.url.endsWith('.php'))) return fetch(...args);

@@ -27,6 +27,6 @@ pub use use_news::{use_news, News};
 pub use use_response_times::{use_response_times, Analysis, ResponseTimes, Timelines};
 pub use use_search::{use_search, ListView, SearchState};
 pub use use_shortcuts::{use_shortcuts, Shortcut};
-pub use use_statistics::{use_statistics, Counted, Statistics};
+pub use use_statistics::{use_statistics, Counted};
 pub use use_thread::{use_thread, Thread};
 pub use use_warm_up::use_warm_up;

@@ -158,8 +158,6 @@ pub static EN: Strings = Strings {
     export_excel: "Export Excel",
     export_waiting_excel: "The Excel file downloads once the whole history has loaded.",
     excel_writing: "Writing the Excel file…",
-    part_failed_title: "This part of the app could not be loaded",
-    part_failed: "Check the network connection and try again. Nothing loaded so far is lost.",
     excel_failed_title: "The Excel file could not be written",
     excel_failed: "The browser could not run the Excel writer. Try again, or export CSV.",
     load_all: "Loading the whole history",

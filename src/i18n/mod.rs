@@ -200,9 +200,6 @@ pub struct Strings {
     pub export_excel: &'static str,
     pub export_waiting_excel: &'static str,
     pub excel_writing: &'static str,
-    /// A part of the app fetched on first use (the thread, the statistics) could not be.
-    pub part_failed_title: &'static str,
-    pub part_failed: &'static str,
     pub excel_failed_title: &'static str,
     pub excel_failed: &'static str,
     pub load_all: &'static str,

@@ -149,8 +149,6 @@ pub static VI: Strings = Strings {
     export_excel: "Xuất Excel",
     export_waiting_excel: "Tệp Excel sẽ được tải xuống khi đã tải xong toàn bộ lịch sử.",
     excel_writing: "Đang tạo tệp Excel…",
-    part_failed_title: "Không tải được phần này của ứng dụng",
-    part_failed: "Kiểm tra kết nối mạng rồi thử lại. Những gì đã tải vẫn còn nguyên.",
     excel_failed_title: "Không tạo được tệp Excel",
     excel_failed: "Trình duyệt không chạy được phần tạo tệp Excel. Hãy thử lại, hoặc xuất CSV.",
     load_all: "Tải toàn bộ lịch sử",

@@ -14,7 +14,6 @@
 use super::{decode, decode_note, encode, encode_note, Kept, State, Store, StoreError};
 use crate::{
     api::{Conversation, Page},
-    browser::split::{part, NotLoaded},
     search::{
         index::Seen,
         response::{self, Timeline},
@@ -22,7 +21,6 @@ use crate::{
 };
 use indexed_db_futures::{database::Database, prelude::*, transaction::TransactionMode};
 use js_sys::{Function, Object, Promise, Reflect};
-use std::{future::Future, pin::Pin};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, BroadcastChannel, MessageEvent};
@@ -202,7 +200,11 @@ impl Store for IdbStore {
     }
 
     async fn load(&self) -> Result<Option<Kept>, StoreError> {
-        load(self.admin).await?.await
+        erase_all_but(Some(self.admin)).await;
+        let db = open(self.admin).await?;
+        let kept = read(&db, self.admin).await;
+        db.close();
+        kept
     }
 
     async fn save(
@@ -210,53 +212,14 @@ impl Store for IdbStore {
         records: Vec<(Conversation, Seen)>,
         state: State,
     ) -> Result<(), StoreError> {
-        save(self.admin, records, state).await?.await
-    }
-
-    async fn load_timelines(&self) -> Result<Vec<(u64, Timeline)>, StoreError> {
-        load_timelines(self.admin).await?.await
-    }
-
-    async fn save_timelines(&self, timelines: Vec<(u64, Timeline)>) -> Result<(), StoreError> {
-        save_timelines(self.admin, timelines).await?.await
-    }
-}
-
-// What reads and writes IndexedDB is a part of its own (`browser/split.rs`), fetched at its first
-// use: the code of `indexed_db_futures` is not needed to show the form or the rows. A part that
-// cannot be fetched is a store that cannot be used: the app works from memory.
-
-/// The work of one call to the database, once its part is here.
-type Work<T> = Pin<Box<dyn Future<Output = Result<T, StoreError>>>>;
-
-impl From<NotLoaded> for StoreError {
-    fn from(_: NotLoaded) -> StoreError {
-        StoreError
-    }
-}
-
-part!(store; fn load(admin: u64) -> Work<Option<Kept>> {
-    Box::pin(async move {
-        erase_all_but(Some(admin)).await;
-        let db = open(admin).await?;
-        let kept = read(&db, admin).await;
-        db.close();
-        kept
-    })
-});
-
-part!(store; fn save(admin: u64, records: Vec<(Conversation, Seen)>, state: State) -> Work<()> {
-    Box::pin(async move {
-        let db = open(admin).await?;
+        let db = open(self.admin).await?;
         let saved = write(&db, &records, state).await;
         db.close();
         saved
-    })
-});
+    }
 
-part!(store; fn load_timelines(admin: u64) -> Work<Vec<(u64, Timeline)>> {
-    Box::pin(async move {
-        let db = open(admin).await?;
+    async fn load_timelines(&self) -> Result<Vec<(u64, Timeline)>, StoreError> {
+        let db = open(self.admin).await?;
         let read = async {
             let tx = db.transaction(TIMELINES).build()?;
             let texts = tx
@@ -272,12 +235,10 @@ part!(store; fn load_timelines(admin: u64) -> Work<Vec<(u64, Timeline)>> {
         .await;
         db.close();
         read
-    })
-});
+    }
 
-part!(store; fn save_timelines(admin: u64, timelines: Vec<(u64, Timeline)>) -> Work<()> {
-    Box::pin(async move {
-        let db = open(admin).await?;
+    async fn save_timelines(&self, timelines: Vec<(u64, Timeline)>) -> Result<(), StoreError> {
+        let db = open(self.admin).await?;
         let saved = async {
             let tx = db
                 .transaction(TIMELINES)
@@ -296,8 +257,8 @@ part!(store; fn save_timelines(admin: u64, timelines: Vec<(u64, Timeline)>) -> W
         .await;
         db.close();
         saved
-    })
-});
+    }
+}
 
 async fn read(db: &Database, admin: u64) -> Result<Option<Kept>, StoreError> {
     let tx = db
@@ -348,19 +309,10 @@ async fn write(
 }
 
 /// Erases the kept history, whoever's it is. Best effort: a browser that refuses storage has
-/// none to erase. The store's part is fetched only if there is something to erase.
+/// none to erase.
 pub async fn erase() {
-    if kept_histories().await.is_empty() {
-        return;
-    }
-    if let Ok(work) = erase_all().await {
-        work.await;
-    }
+    erase_all_but(None).await;
 }
-
-part!(store; fn erase_all() -> Pin<Box<dyn Future<Output = ()>>> {
-    Box::pin(erase_all_but(None))
-});
 
 /// The names of the databases that hold a history (`indexedDB.databases()`, reached by name:
 /// web-sys has it only behind an unstable flag). None where the browser cannot list them.

@@ -9,7 +9,6 @@
 //! lays the screen out.
 
 mod drawn;
-mod parts;
 mod selection;
 
 use crate::{
@@ -20,8 +19,8 @@ use crate::{
         xlsx,
     },
     components::{
-        ConversationRow, ErrorAlert, Filters, FirstScreen, LoadStatus, PageLink, Pager, Part,
-        SearchBar, Shortcuts,
+        ConversationRow, ErrorAlert, Filters, FirstScreen, LoadStatus, PageLink, Pager,
+        ResponseView, SearchBar, Shortcuts, StatsView, ThreadView,
     },
     format::time::{self, LocalDays},
     hooks::{
@@ -96,14 +95,6 @@ pub fn History(
     // The messages are read while nothing else asks vChat for pages, once signed in.
     let hold = Signal::derive(move || !verified.get() || full.loading.get() == Loading::Running);
     let times = use_response_times(reader, admin_id, full.index, hold, store);
-    // The parts of the screen not every visit opens are fetched once the first rows are here.
-    Effect::new(move |fetched: Option<bool>| {
-        let now = fetched == Some(true) || (verified.get() && loaded.with(Option::is_some));
-        if now && fetched != Some(true) {
-            parts::fetch_ahead();
-        }
-        now
-    });
     Effect::new(move |_| {
         let asking = full.loading.get() == Loading::Running;
         // Until what was kept is read, whether the top of the list must be read is not known.
@@ -274,7 +265,7 @@ pub fn History(
             let id = conversation.customer_id;
             let first_response = first_response(times, hours, id);
             return Some(Either::Left(view! {
-                <Part view=parts::thread_view(conversation, admin_id, Callback::new(move |_| close()), full.same_person(id), first_response) />
+                <ThreadView conversation admin_id on_close=move || close() others=full.same_person(id) first_response />
             }));
         }
         // Looking for it on the page that is loading (or that failed: its error and retry are
@@ -355,7 +346,9 @@ pub fn History(
             }
         }),
         ListView::Stats => EitherOf3::C(view! {
-            <Part view=parts::stats_view(statistics, full, times, hours) />
+            <StatsView stats=statistics.stats counting=statistics.counting
+                complete=Signal::derive(move || full.loading.get() == Loading::Complete) />
+            <ResponseView times figures=statistics.figures hours />
         }),
     };
 
