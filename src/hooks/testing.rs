@@ -367,8 +367,8 @@ pub struct FakeStoreState {
     pub timelines: RefCell<HashMap<u64, Timeline>>,
     /// The browser refuses storage.
     pub refuse: Cell<bool>,
-    /// Reading what was kept waits until [`FakeStore::open`] (its code being fetched, a slow
-    /// disk); the readers waiting.
+    /// Reading what was kept waits until [`FakeStore::open`] (a slow disk, a busy browser); the
+    /// readers waiting.
     pub held: Cell<bool>,
     opening: RefCell<Vec<Waker>>,
     pub saves: Cell<usize>,
