@@ -650,12 +650,10 @@ mod tests {
         assert_eq!(store.ids().len(), 135);
     }
 
-    #[test]
-    fn a_first_load_that_stopped_goes_on_at_the_next_visit_without_asking_twice() {
-        let clock = Clock::default();
-        let api = FakeApi::new(&clock, 200);
-        let store = FakeStore::default();
-        let first = visit(&api, Some(store.clone()));
+    /// A first visit to a history of 200 conversations kept in `store`, closed while the whole
+    /// history loads: pages 1 to 3 kept.
+    fn first_load_stopped(api: &FakeApi, store: &FakeStore) {
+        let first = visit(api, Some(store.clone()));
         first.show(1);
         first.full.start();
         first.wait(850);
@@ -664,6 +662,14 @@ mod tests {
         first.harness.end();
         let kept = store.state().kept.borrow().clone().map(|k| k.state.through);
         assert_eq!(kept, Some(3));
+    }
+
+    #[test]
+    fn a_first_load_that_stopped_goes_on_at_the_next_visit_without_asking_twice() {
+        let clock = Clock::default();
+        let api = FakeApi::new(&clock, 200);
+        let store = FakeStore::default();
+        first_load_stopped(&api, &store);
 
         let next = visit(&api, Some(store.clone()));
         next.show(1);
@@ -678,11 +684,7 @@ mod tests {
         let clock = Clock::default();
         let api = FakeApi::new(&clock, 200);
         let store = FakeStore::default();
-        let first = visit(&api, Some(store.clone()));
-        first.show(1);
-        first.full.start();
-        first.wait(850);
-        first.harness.end();
+        first_load_stopped(&api, &store);
 
         // The admin searches at once, while what was kept is still being read.
         store.state().held.set(true);
