@@ -664,6 +664,14 @@ mod tests {
         assert_eq!(kept, Some(3));
     }
 
+    /// The visit after [`first_load_stopped`] loads the rest, from page 4 on, each page once.
+    fn goes_on_from_page_4(next: &Run) {
+        next.show(1);
+        next.wait(10_000);
+        assert_eq!(next.api.pages_sent(), [4, 5, 6, 7]);
+        assert_eq!(next.full.loading.get_untracked(), Loading::Complete);
+    }
+
     #[test]
     fn a_first_load_that_stopped_goes_on_at_the_next_visit_without_asking_twice() {
         let clock = Clock::default();
@@ -672,10 +680,7 @@ mod tests {
         first_load_stopped(&api, &store);
 
         let next = visit(&api, Some(store.clone()));
-        next.show(1);
-        next.wait(10_000);
-        assert_eq!(next.api.pages_sent(), [4, 5, 6, 7]);
-        assert_eq!(next.full.loading.get_untracked(), Loading::Complete);
+        goes_on_from_page_4(&next);
         assert_eq!(store.ids(), (1..=200).collect::<Vec<_>>());
     }
 
@@ -694,10 +699,7 @@ mod tests {
         assert!(next.api.pages_sent().is_empty());
         store.open();
         next.harness.run();
-        next.show(1);
-        next.wait(10_000);
-        assert_eq!(next.api.pages_sent(), [4, 5, 6, 7]);
-        assert_eq!(next.full.loading.get_untracked(), Loading::Complete);
+        goes_on_from_page_4(&next);
     }
 
     #[test]
