@@ -34,20 +34,29 @@ async function fault(body) {
   }
 }
 
-/** Installed before any script of the page: notes when the sign-in form appears, and offers
+/** Installed before any script of the page: notes when a sign-in form that can be sent appears
+ * (`__formAt`) and when the page's own code has drawn its form (`__readyAt`: the field `ready`
+ * names, with a button that sends; for the app, once it has loaded), and offers
  * `__until(rows, names, count, name)`: the page's times once `count` rows are in the document,
  * the first named `name` (`dom`, the issue's measure), and once the frame showing them has been
  * drawn (`painted`: the first task after that frame's animation callbacks, so style, layout and
  * paint are in it). */
-const probe = () => {
-  const formShown = () => [...document.querySelectorAll('input[type=password]')].some((input) => input.checkVisibility());
-  new MutationObserver((_, observer) => {
-    if (formShown() && window.__formAt === undefined) {
-      window.__formAt = performance.now();
-      observer.disconnect();
-    }
-  }).observe(document, { subtree: true, childList: true, attributes: true });
-  document.addEventListener('DOMContentLoaded', () => formShown() && window.__formAt === undefined && (window.__formAt = performance.now()));
+const probe = (ready) => {
+  // A form that can be sent: a password field shown, in a form whose button sends it. (The
+  // app's index.html draws its first screen before the app has loaded; sent there, it is sent
+  // by the app once it runs.)
+  const sendable = (input) => {
+    const send = input?.form?.querySelector('button[type=submit], button:not([type])');
+    return Boolean(input?.checkVisibility() && send && !send.disabled);
+  };
+  const note = () => {
+    const now = performance.now();
+    if (window.__formAt === undefined && [...document.querySelectorAll('input[type=password]')].some(sendable)) window.__formAt = now;
+    if (window.__readyAt === undefined && sendable(document.querySelector(ready))) window.__readyAt = now;
+    return window.__formAt !== undefined && window.__readyAt !== undefined;
+  };
+  new MutationObserver((_, observer) => note() && observer.disconnect()).observe(document, { subtree: true, childList: true, attributes: true });
+  document.addEventListener('DOMContentLoaded', note);
   window.__until = (rows, names, count, name) =>
     new Promise((resolve) => {
       const done = () => {
@@ -74,11 +83,11 @@ async function trial(browser, name, names) {
   const target = targets[name];
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.addInitScript(probe);
+  await page.addInitScript(probe, target.hash);
   await page.goto(origin + target.path);
   await page.locator(target.hash).waitFor();
-  await page.waitForFunction(() => window.__formAt !== undefined);
-  const form = await page.evaluate(() => window.__formAt);
+  await page.waitForFunction(() => window.__formAt !== undefined && window.__readyAt !== undefined);
+  const { form, ready } = await page.evaluate(() => ({ form: window.__formAt, ready: window.__readyAt }));
   await page.fill(target.id, account.id);
   await page.fill(target.hash, account.hash);
   const measure = (action, name) =>
@@ -102,6 +111,7 @@ async function trial(browser, name, names) {
   await context.close();
   return {
     form,
+    ready,
     signIn: signIn.dom,
     next: next.dom,
     back: back.dom,
@@ -118,6 +128,7 @@ const browser = await chromium.launch({
 const names = { 1: await firstName(1), 2: await firstName(2) };
 const steps = [
   ['form', 'load → sign-in form'],
+  ['ready', "load → the page's code running (its own form)"],
   ['signIn', 'sign-in → 30 rows'],
   ['next', 'next page (after 400 ms on a page)'],
   ['back', 'back to page 1'],

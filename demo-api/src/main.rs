@@ -109,7 +109,9 @@ async fn main() {
             get(portal::app_index).with_state(index.clone()),
         )
         .fallback_service(
-            ServeDir::new(&options.dist).fallback(get(portal::app_index).with_state(index)),
+            ServeDir::new(&options.dist)
+                .precompressed_gzip()
+                .fallback(get(portal::app_index).with_state(index)),
         )
         .layer(middleware::from_fn(cache_headers))
         .layer(CompressionLayer::new());

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { DEMO, clearFaults, goToPage, openSignedIn, injectFault, list, namesOnPage, shownNames, signIn, useTimeout } from './demo';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO, clearFaults, countRequests, goToPage, openSignedIn, injectFault, list, namesOnPage, shownNames, signIn, useTimeout } from './demo';
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);
@@ -303,15 +303,24 @@ test('an unreadable conversation is counted, and the rest of the page is shown',
   await expect(page.getByRole('link', { name: 'Trang sau' })).toBeEnabled();
 });
 
-test('the first screen is there before the app has loaded, and what was typed carries over', async ({ page, request }) => {
-  // The app's code takes its time to arrive.
+/** Holds the app's code back until the returned function is called. */
+async function holdAppCode(page: Page): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
   await page.route('**/*.wasm', async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await held;
     await route.continue();
   });
+  return release;
+}
+
+/** The first screen of index.html, drawn before the app has loaded. */
+const firstScreen = (page: Page) => page.locator('#vchat-history-boot');
+
+test('the first screen is there before the app has loaded, and what was typed carries over', async ({ page, request }) => {
+  const release = await holdAppCode(page);
   await page.goto('/');
-  const waiting = page.getByRole('button', { name: 'Đang tải…' });
-  await expect(waiting).toBeDisabled();
+  await expect(firstScreen(page)).toBeVisible();
   // Where each text of the screen is drawn: the app's screen must draw the same texts in the
   // same places, so that it adds no larger element (the first screen stays the Largest
   // Contentful Paint) and nothing moves.
@@ -330,7 +339,9 @@ test('the first screen is there before the app has loaded, and what was typed ca
   await page.getByLabel('Mã quản trị (sso_id)').fill(DEMO.id);
   await page.getByLabel('Ghi nhớ trên máy này').check();
   await page.getByLabel('Mã bảo mật (hash_setting)').fill(DEMO.hash);
-  await expect(page.getByRole('button', { name: 'Đăng nhập' })).toBeEnabled();
+  await expect(firstScreen(page)).toBeVisible();
+  release();
+  await expect(firstScreen(page)).toHaveCount(0);
   await expect(page.getByLabel('Mã quản trị (sso_id)')).toHaveValue(DEMO.id);
   await expect(page.getByLabel('Mã bảo mật (hash_setting)')).toHaveValue(DEMO.hash);
   await expect(page.getByLabel('Mã bảo mật (hash_setting)')).toBeFocused();
@@ -347,4 +358,40 @@ test('the first screen is there before the app has loaded, and what was typed ca
   await expect(page.getByText('Đang tải…', { exact: true })).toBeVisible();
   await expect(page.getByLabel('Mã quản trị (sso_id)')).toHaveCount(0);
   await expect(shownNames(page)).toHaveText(await namesOnPage(request, 1));
+});
+
+test('the first screen can be sent before the app has loaded: the app sends it once it runs', async ({ page, request }) => {
+  const release = await holdAppCode(page);
+  const { asked } = countRequests(page);
+  await page.goto('/');
+  await page.getByLabel('Mã quản trị (sso_id)').fill(DEMO.id);
+  await page.getByLabel('Ghi nhớ trên máy này').check();
+  await page.getByLabel('Mã bảo mật (hash_setting)').fill(DEMO.hash);
+  // Enter in a field sends the form, as it would once the app has loaded.
+  await page.getByLabel('Mã bảo mật (hash_setting)').press('Enter');
+  const sending = page.getByRole('button', { name: 'Đang tải…' });
+  await expect(sending).toHaveAttribute('aria-busy', 'true');
+  await expect(firstScreen(page)).toBeVisible();
+  expect(asked).toEqual([]);
+  release();
+  // Nothing more to do: the rows come.
+  await expect(shownNames(page)).toHaveText(await namesOnPage(request, 1));
+  expect(asked).toEqual([1]);
+  expect(page.url()).not.toContain(DEMO.hash);
+  expect(await page.evaluate(() => localStorage.getItem('vchat-history.session'))).not.toBeNull();
+});
+
+test('the first screen sent without its hash: once the app runs, it says what is missing and asks vChat nothing', async ({ page }) => {
+  const release = await holdAppCode(page);
+  const { asked } = countRequests(page);
+  await page.goto('/');
+  await page.getByLabel('Mã quản trị (sso_id)').fill(DEMO.id);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByRole('button', { name: 'Đang tải…' })).toBeVisible();
+  release();
+  await expect(firstScreen(page)).toHaveCount(0);
+  await expect(page.getByText('Hãy nhập mã bảo mật.')).toBeVisible();
+  await expect(page.getByLabel('Mã bảo mật (hash_setting)')).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Đăng nhập' })).toBeEnabled();
+  expect(asked).toEqual([]);
 });

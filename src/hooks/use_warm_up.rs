@@ -50,18 +50,11 @@ pub fn use_warm_up<V: Render + 'static>(
     let Some(app) = Owner::current().filter(|_| !signed_in.get_untracked()) else {
         return;
     };
-    let Some(sample) = decode_page(SAMPLE_REPLY)
-        .ok()
-        .and_then(|page| page.conversations.into_iter().next())
-    else {
-        return;
-    };
     build_screen(
         screen,
         Warming {
             signed_in,
             app,
-            sample,
             t: use_i18n().t(),
         },
     );
@@ -71,7 +64,6 @@ struct Warming {
     /// Owned by the app: gone with it.
     signed_in: Signal<bool>,
     app: Owner,
-    sample: Conversation,
     t: &'static Strings,
 }
 
@@ -103,17 +95,24 @@ fn build_screen<V: Render + 'static>(
             return build_screen(screen, warming);
         }
         warming.out_of_sight(screen);
-        draw_rows(ROWS, warming);
+        // Decoded here rather than as the app starts: the decoder's code compiled in the start
+        // held up the form that can be sent by 6-23 ms.
+        let sample = decode_page(SAMPLE_REPLY)
+            .ok()
+            .and_then(|page| page.conversations.into_iter().next());
+        if let Some(sample) = sample {
+            draw_rows(ROWS, sample, warming);
+        }
     });
 }
 
-fn draw_rows(mut left: usize, warming: Warming) {
+fn draw_rows(mut left: usize, sample: Conversation, warming: Warming) {
     when_idle(move |deadline| {
         let mut drawn = 0;
         // Callbacks asked for now run in the next idle period: use this one while it lasts.
         while left > 0 && warming.waiting() {
             warming.out_of_sight(|| {
-                let conversation = warming.sample.clone();
+                let conversation = sample.clone();
                 let t = warming.t;
                 view! { <ConversationRow conversation open=false page=1 t /> }
             });
@@ -124,7 +123,7 @@ fn draw_rows(mut left: usize, warming: Warming) {
                 None => drawn < ROWS_AT_ONCE,
             };
             if !more {
-                return draw_rows(left, warming);
+                return draw_rows(left, sample, warming);
             }
         }
     });

@@ -10,7 +10,8 @@ use leptos::{html, prelude::*};
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
-/// What the admin typed into `index.html`'s first screen before the app had loaded, and where.
+/// What the admin typed into `index.html`'s first screen before the app had loaded, where, and
+/// whether they sent it.
 #[derive(Clone, Debug, Default)]
 pub struct Typed {
     admin_id: String,
@@ -18,6 +19,8 @@ pub struct Typed {
     remember: bool,
     /// The field the cursor was in: `Some(true)` the hash, `Some(false)` the admin id.
     in_hash: Option<bool>,
+    /// The form was sent (`embed.js` marks it `data-sent`): the app sends it once it runs.
+    sent: bool,
 }
 
 impl Typed {
@@ -40,11 +43,17 @@ impl Typed {
                 "vch-boot-admin-id" => Some(false),
                 _ => None,
             });
+        let sent = document
+            .query_selector("#vchat-history-boot form[data-sent]")
+            .ok()
+            .flatten()
+            .is_some();
         Typed {
             admin_id: value("vch-boot-admin-id"),
             hash: value("vch-boot-hash"),
             remember,
             in_hash,
+            sent,
         }
     }
 }
@@ -101,8 +110,7 @@ pub fn SignIn() -> impl IntoView {
         (hash_touched.get() && parse_hash(&hash.read()).is_none()).then(|| i18n.t().hash_missing)
     };
 
-    let on_submit = move |ev: web_sys::SubmitEvent| {
-        ev.prevent_default();
+    let submit = move || {
         id_touched.set(true);
         hash_touched.set(true);
         let sso_id = match parse_admin_id(&admin_id.get_untracked()) {
@@ -117,6 +125,11 @@ pub fn SignIn() -> impl IntoView {
             remember: remember.get_untracked(),
         });
     };
+    // Sent before the app had loaded: sent now, once the form is in the document to take the
+    // focus if something is missing (the app is mounted in the task that runs this).
+    if let (true, Some(owner)) = (typed.sent, Owner::current()) {
+        queue_microtask(move || owner.with(submit));
+    }
 
     let failure = move || state.problem().map(|error| i18n.t().error(&error));
 
@@ -125,7 +138,7 @@ pub fn SignIn() -> impl IntoView {
             <h2 id="vch-sign-in-title">{i18n.text(|t| t.sign_in_title)}</h2>
             <p class="vch-muted">{i18n.text(|t| t.sign_in_intro)}</p>
             {move || failure().map(|text| view! { <p class="vch-alert" role="alert">{text}</p> })}
-            <form on:submit=on_submit novalidate>
+            <form on:submit=move |ev| { ev.prevent_default(); submit() } novalidate>
                 <div class="vch-field">
                     <label for="vch-admin-id">{i18n.text(|t| t.admin_id)}</label>
                     <input
@@ -220,6 +233,7 @@ mod tests {
             t.hash_hint,
             t.remember_me,
             &remember_hint,
+            t.sign_in,
             t.loading,
         ] {
             assert!(page.contains(text), "index.html lacks {text:?}");
