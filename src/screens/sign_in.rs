@@ -126,9 +126,10 @@ pub fn SignIn() -> impl IntoView {
         });
     };
     // Sent before the app had loaded: sent now, once the form is in the document to take the
-    // focus if something is missing (the app is mounted in the task that runs this).
+    // focus if something is missing (the app is mounted in the task that runs this). A task
+    // rather than `queue_microtask`, which added 2 KiB of wasm.
     if let (true, Some(owner)) = (typed.sent, Owner::current()) {
-        queue_microtask(move || owner.with(submit));
+        leptos::task::spawn_local(async move { owner.with(submit) });
     }
 
     let failure = move || state.problem().map(|error| i18n.t().error(&error));
