@@ -106,6 +106,11 @@ export async function goToPage(page: Page | FrameLocator, n: number) {
 }
 
 /** The conversation list, found by its heading. */
+/** The first screen of the app's index.html, drawn before the app has loaded: gone once it runs. */
+export function firstScreen(page: Page) {
+  return page.locator('#vchat-history-boot');
+}
+
 export function list(page: Page | FrameLocator) {
   return page.getByRole('list', { name: 'Lịch sử trò chuyện' });
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, clearFaults, countRequests, goToPage, openSignedIn, injectFault, list, namesOnPage, shownNames, signIn, useTimeout } from './demo';
+import { DEMO, clearFaults, countRequests, firstScreen, goToPage, openSignedIn, injectFault, list, namesOnPage, shownNames, signIn, useTimeout } from './demo';
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);
@@ -313,9 +313,6 @@ async function holdAppCode(page: Page): Promise<() => void> {
   });
   return release;
 }
-
-/** The first screen of index.html, drawn before the app has loaded. */
-const firstScreen = (page: Page) => page.locator('#vchat-history-boot');
 
 test('the first screen is there before the app has loaded, and what was typed carries over', async ({ page, request }) => {
   const release = await holdAppCode(page);

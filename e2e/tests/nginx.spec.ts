@@ -5,7 +5,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { HOSTILE, LARGE, clearFaults, downloadBytes, list, namesOnPage, readSheet, rowsOnPage, shownMessages, shownNames, signIn, unzip } from './demo';
+import { HOSTILE, LARGE, clearFaults, downloadBytes, firstScreen, list, namesOnPage, readSheet, rowsOnPage, shownMessages, shownNames, signIn, unzip } from './demo';
 
 test.beforeEach(async ({ request }) => {
   await clearFaults(request);
@@ -139,8 +139,8 @@ test('hashed assets are cached for good, the entry points never; assets are sent
     if (path.startsWith('/tools/chat-history/')) assets[path] = r.headers()['cache-control'] ?? '';
   });
   await page.goto('./');
-  // The app has loaded: index.html's first screen is gone.
-  await expect(page.locator('#vchat-history-boot')).toHaveCount(0);
+  // The app has loaded.
+  await expect(firstScreen(page)).toHaveCount(0);
   const hashed = Object.entries(assets).filter(([path]) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(path));
   expect(hashed.filter(([path]) => path.endsWith('_bg.wasm'))).toHaveLength(1);
   expect(hashed.length).toBeGreaterThanOrEqual(4);
@@ -235,8 +235,8 @@ test.describe('TLS, as shipped', () => {
     const assets: string[] = [];
     page.on('response', (r) => assets.push(r.url()));
     await page.goto('./');
-    // The app has loaded: index.html's first screen is gone.
-    await expect(page.locator('#vchat-history-boot')).toHaveCount(0);
+    // The app has loaded.
+    await expect(firstScreen(page)).toHaveCount(0);
     const hashed = assets.filter((url) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(url));
     expect(hashed.length).toBeGreaterThanOrEqual(4);
     const api = new URL('/hischat.php', baseURL).href;
