@@ -71,3 +71,30 @@ test("mounted in a host page, a panic replaces only the app's own element", asyn
   expect(await host()).toEqual(before);
   await expect(page.getByRole('heading', { name: 'Cửa hàng Demo' })).toBeVisible();
 });
+
+test("the app's code that does not arrive is said where the first screen was, with a reload that recovers", async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.route('**/*_bg.wasm', (route) => route.fulfill({ status: 503, body: 'Service Unavailable' }));
+  await page.goto('/?page=2');
+  const screen = page.getByRole('alert').filter({ hasText: 'Không tải được ứng dụng' });
+  await expect(screen).toBeVisible();
+  await expect(screen).toContainText('The app could not be loaded');
+  await expect(page.getByRole('button', { name: 'Đăng nhập' })).toHaveCount(0);
+  const reload = screen.getByRole('link', { name: 'Tải lại trang / Reload' });
+  await expect(reload).toHaveAttribute('href', page.url());
+  expect(errors.some((e) => e.startsWith('vChat History could not load:'))).toBe(true);
+  // The network is back: the link brings the app.
+  await page.unroute('**/*_bg.wasm');
+  await reload.click();
+  await signIn(page);
+  await expect(shownNames(page)).toHaveCount(30);
+});
+
+test("mounted in a host page, the app's code that does not arrive is said in the app's element only", async ({ page }) => {
+  await page.route('**/*_bg.wasm', (route) => route.fulfill({ status: 503, body: 'Service Unavailable' }));
+  await page.goto('/portal/mount.html');
+  const mountPoint = page.locator('#chat-history');
+  await expect(mountPoint.getByRole('alert')).toContainText('Không tải được ứng dụng');
+  await expect(page.getByRole('heading', { name: 'Cửa hàng Demo' })).toBeVisible();
+});
