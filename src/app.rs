@@ -3,7 +3,13 @@
 
 use crate::{
     api::{ApiClient, Credentials},
-    browser::{config::Config, embedding, history_url::HistoryUrl, idle::when_idle, storage},
+    browser::{
+        config::Config,
+        embedding,
+        history_url::HistoryUrl,
+        idle::{next_task, when_idle},
+        storage,
+    },
     components::Header,
     format::time,
     hooks::use_warm_up,
@@ -23,6 +29,37 @@ pub enum Mode {
     Mounted,
 }
 
+/// Draws the app's screens over two more tasks, the rest of the app out of sight until then
+/// and `index.html`'s first screen showing meanwhile: the warm-up set up, then the screens drawn
+/// and shown. Built in the task that mounted it, the app was the last long task Lighthouse saw
+/// (20-24 ms on this machine, over 50 ms on its 4× slower CPU), and its Time to Interactive
+/// came when it ended.
+fn show_in_steps(
+    mode: Mode,
+    shown: RwSignal<bool>,
+    typed: StoredValue<Option<Typed>>,
+    warm_up: impl FnOnce() + 'static,
+) {
+    let owner = Owner::current();
+    next_task(move || {
+        // Not if the app is gone meanwhile.
+        let (Some(owner), Some(false)) = (owner, shown.try_get_untracked()) else {
+            return;
+        };
+        owner.with(warm_up);
+        next_task(move || {
+            // What was typed into the first screen carries over.
+            let document = document();
+            let boot = document.get_element_by_id("vchat-history-boot");
+            if let (Mode::Page, Some(boot)) = (mode, boot) {
+                typed.try_set_value(Some(Typed::read(&document)));
+                boot.remove();
+            }
+            shown.try_set(true);
+        });
+    });
+}
+
 /// How many conversations came in that the admin has not been shown (the history screen's
 /// `newer`): written by the signed-in screen, shown in the tab's title.
 #[derive(Clone, Copy)]
@@ -34,10 +71,10 @@ pub fn App(
     config: Config,
     /// Where the app runs.
     mode: Mode,
-    /// What was typed into the first screen of the app's own page before the app had loaded.
-    typed: Option<Typed>,
 ) -> impl IntoView {
-    provide_context(StoredValue::new(typed));
+    let shown = RwSignal::new(false);
+    let typed = StoredValue::new(None);
+    provide_context(typed);
     let theme = config.theme.attribute();
     let framed = embedding::is_framed();
     let fill = mode == Mode::Page && !framed;
@@ -102,15 +139,18 @@ pub fn App(
     // code compiled; the screen, unverified, asks vChat nothing. Not once a sign-in is being
     // checked (a quick admin, a host's credentials): its own screen is built then, and a second
     // one would only hold up the reply.
-    use_warm_up(signed_in.into(), move || {
-        current.with_untracked(Option::is_none).then(|| {
-            let credentials = Credentials {
-                sso_id: 0,
-                hash: String::new(),
-            };
-            view! { <History credentials remember=false verified=false /> }
+    let warm_up = move || {
+        use_warm_up(signed_in.into(), move || {
+            current.with_untracked(Option::is_none).then(|| {
+                let credentials = Credentials {
+                    sso_id: 0,
+                    hash: String::new(),
+                };
+                view! { <History credentials remember=false verified=false /> }
+            })
         })
-    });
+    };
+    show_in_steps(mode, shown, typed, warm_up);
     // Accepted, the form is hidden at once and removed when the browser is idle after the next
     // frame: removed then and there, with the focus in it, it cost 3 ms between sign-in's reply
     // and its rows, the browser laying the old screen out to move the focus.
@@ -132,22 +172,24 @@ pub fn App(
         });
     });
     let screen = move || {
-        view! {
-            {move || current.get().map(|Session { credentials, remember }| view! {
-                <div class="vch-screen" hidden=move || !signed_in.get()>
-                    <History credentials remember verified=signed_in />
-                </div>
-            })}
-            {move || keep_form.get().then(|| view! {
-                <div class="vch-screen" hidden=move || signed_in.get()>
-                    <SignIn />
-                </div>
-            })}
-        }
+        shown.get().then(|| {
+            view! {
+                {move || current.get().map(|Session { credentials, remember }| view! {
+                    <div class="vch-screen" hidden=move || !signed_in.get()>
+                        <History credentials remember verified=signed_in />
+                    </div>
+                })}
+                {move || keep_form.get().then(|| view! {
+                    <div class="vch-screen" hidden=move || signed_in.get()>
+                        <SignIn />
+                    </div>
+                })}
+            }
+        })
     };
 
     view! {
-        <div class="vchat-history" class:vch-fill=fill class:vch-framed=framed node_ref=root data-theme=theme lang=move || lang.get().tag()>
+        <div class="vchat-history" hidden=move || !shown.get() class:vch-fill=fill class:vch-framed=framed node_ref=root data-theme=theme lang=move || lang.get().tag()>
             <Header />
             {stranger.then(|| view! { <p class="vch-note vch-main" role="status">{i18n.text(|t| t.framed_by_stranger)}</p> })}
             // A host page has its own <main>: mounted, the app is a region of it.

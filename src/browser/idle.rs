@@ -20,10 +20,14 @@ pub fn when_idle(work: impl FnOnce(Option<IdleDeadline>) + 'static) {
     }
 }
 
+/// Runs `work` in a task of its own, after what is waiting already (a timer for no time, set
+/// outside another timer, so not held back).
+pub fn next_task(work: impl FnOnce() + 'static) {
+    leptos::prelude::set_timeout(work, std::time::Duration::ZERO);
+}
+
 /// Runs `work` once the next frame has been painted: a timer set from that frame's animation
 /// callback (a timer not nested in another, so not held back).
 pub fn after_paint(work: impl FnOnce() + 'static) {
-    leptos::prelude::request_animation_frame(move || {
-        leptos::prelude::set_timeout(work, std::time::Duration::ZERO);
-    });
+    leptos::prelude::request_animation_frame(move || next_task(work));
 }

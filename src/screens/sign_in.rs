@@ -2,12 +2,12 @@
 
 use crate::{
     api::Credentials,
+    browser::idle::next_task,
     format::time,
     i18n::use_i18n,
     session::{parse_admin_id, parse_hash, use_session, AdminIdProblem, Session},
 };
 use leptos::{html, prelude::*};
-use std::time::Duration;
 use wasm_bindgen::JsCast;
 
 /// What the admin typed into `index.html`'s first screen before the app had loaded, where, and
@@ -68,7 +68,7 @@ pub fn SignIn() -> impl IntoView {
         .and_then(|typed| typed.try_update_value(Option::take).flatten())
         .unwrap_or_default();
     let admin_id = RwSignal::new(typed.admin_id);
-    set_timeout(move || time::prepare(i18n.t().locale), Duration::ZERO);
+    next_task(move || time::prepare(i18n.t().locale));
     // Filled in with the admin id last used; a host page may also hand over credentials while
     // the form is shown: show whose they were.
     Effect::new(move |_| {
