@@ -2,7 +2,7 @@
 
 use crate::{
     api::Credentials,
-    browser::idle::next_task,
+    browser::idle::when_idle,
     format::time,
     i18n::use_i18n,
     session::{parse_admin_id, parse_hash, use_session, AdminIdProblem, Session},
@@ -68,7 +68,9 @@ pub fn SignIn() -> impl IntoView {
         .and_then(|typed| typed.try_update_value(Option::take).flatten())
         .unwrap_or_default();
     let admin_id = RwSignal::new(typed.admin_id);
-    next_task(move || time::prepare(i18n.t().locale));
+    // In idle time: the locale's data took 21-33 ms here, in a timer task the last long one of
+    // the start to Lighthouse (Time to Interactive 2.3-3.5 s; 1.1-2.35 s in idle time).
+    when_idle(move |_| time::prepare(i18n.t().locale));
     // Filled in with the admin id last used; a host page may also hand over credentials while
     // the form is shown: show whose they were.
     Effect::new(move |_| {
