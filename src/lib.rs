@@ -31,9 +31,10 @@ const OWN_PAGE: &str = "meta[name=\"vchat-history:page\"]";
 /// Starts the app: in the host page's marked element if there is exactly one, as the whole page
 /// on its own `index.html`, and not at all otherwise.
 ///
-/// In a task after the one that instantiated the wasm (8-12 ms on this machine, its compiling
-/// done in tasks before, as it arrived: `embed.js`), and each step of drawing the app in a task of its own
-/// (`App`), so that none reaches the 50 ms Lighthouse counts as long on its 4× slower CPU.
+/// In a task after the one that instantiated the wasm (8-12 ms on this machine; `embed.js`
+/// compiles it in the tasks before, as it arrives), and each step of drawing the app in a task
+/// of its own (`App`), so that none reaches the 50 ms Lighthouse counts as long on its 4× slower
+/// CPU.
 pub fn start() {
     crash::install();
     next_task(take_over);

@@ -68,8 +68,9 @@ pub fn SignIn() -> impl IntoView {
         .and_then(|typed| typed.try_update_value(Option::take).flatten())
         .unwrap_or_default();
     let admin_id = RwSignal::new(typed.admin_id);
-    // In idle time: the locale's data took 21-33 ms here, in a timer task the last long one of
-    // the start to Lighthouse (Time to Interactive 2.3-3.5 s; 1.1-2.35 s in idle time).
+    // In idle time: loading the locale's data took 21-33 ms here, and in a timer task of its own
+    // it was the start's last long task to Lighthouse (Time to Interactive 2.3-3.5 s; 1.1-2.35 s
+    // in idle time). A sign-in sent before then builds the formatter with its rows.
     when_idle(move |_| time::prepare(i18n.t().locale));
     // Filled in with the admin id last used; a host page may also hand over credentials while
     // the form is shown: show whose they were.
