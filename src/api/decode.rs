@@ -3,11 +3,10 @@
 //! ([`super::wire`]).
 
 use super::{
-    wire::{sorted, time_key, ChistoryReply, HischatReply, Item, List},
+    wire::{sorted, time_key, ChistoryReply, HischatReply, Item, Json, List},
     ApiError, Messages, Page,
 };
-use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde::de::{DeserializeOwned, IgnoredAny};
 
 /// Reads a `/hischat.php` reply body into a page, or the reason there is none. Never panics.
 pub fn decode_page(body: &str) -> Result<Page, ApiError> {
@@ -40,12 +39,18 @@ pub fn decode_messages(body: &str) -> Result<Messages, ApiError> {
 fn read<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
     // PHP files saved with a byte-order mark echo it before the JSON.
     let body = body.trim_start_matches('\u{feff}');
-    // Not JSON at all: an HTML error page, a PHP warning, a truncated reply.
-    let root = serde_json::from_str::<Value>(body).map_err(|_| ApiError::NotJson)?;
-    // The wire types read every field leniently, so only a document of another shape fails.
-    match root {
-        Value::Object(_) => T::deserialize(root).map_err(|_| ApiError::Shape),
-        _ => Err(ApiError::Shape),
+    // Read once, straight into the wire types, which read every field leniently: only a document
+    // of another shape, or one that is not JSON at all (an HTML error page, a PHP warning, a
+    // truncated reply), has no reply in it.
+    match serde_json::from_str::<Json<T>>(body) {
+        Ok(Json::Object(reply)) => Ok(reply),
+        Ok(_) => Err(ApiError::Shape),
+        // serde refuses an object with a key twice, which JSON leaves undefined: that document is
+        // JSON of another shape, told apart by reading it again without keeping anything.
+        Err(error) if error.is_data() && serde_json::from_str::<IgnoredAny>(body).is_ok() => {
+            Err(ApiError::Shape)
+        }
+        Err(_) => Err(ApiError::NotJson),
     }
 }
 
@@ -81,7 +86,7 @@ fn entries<T>(list: List<T>, empty_is_success: bool) -> Result<(Vec<T>, usize), 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     // Copies of the replies printed in vChat's API documentation.
     const OK: &str = include_str!("fixtures/hischat-ok.json");
@@ -169,6 +174,7 @@ mod tests {
         let page = one(json!({
             "online": "1", "uss_sso_id": " 42 ", "pro": "7", "is_uservg": true,
             "support_id": 630394.0, "use_name": 12345, "phone": 912345678,
+            "address": 912345678.0, "email": 1.5,
             "last_msg": [{ "cha_message": "hi", "cha_time": 1436149648 }]
         }));
         let c = &page.conversations[0];
@@ -179,6 +185,8 @@ mod tests {
         assert_eq!(c.support_id, 630394);
         assert_eq!(c.name, "12345");
         assert_eq!(c.phone, "912345678");
+        // PHP writes a whole float with ".0"; as text it is the number.
+        assert_eq!((c.address.as_str(), c.email.as_str()), ("912345678", "1.5"));
         assert_eq!(
             c.last_message.as_ref().and_then(|m| m.time),
             Some(1436149648)
@@ -316,6 +324,8 @@ mod tests {
             "<br />\n<b>Warning</b>: mysql_connect(): Too many connections",
             r#"{"error":"","status":1,"history":[{"uss_sso_id":1},{"uss_sso"#,
             "\u{feff}",
+            // A key twice, then cut off: the reading stops at the key, the document is still no JSON.
+            r#"{"status":1,"status":1,"history":[{"uss_sso_id":1},{"uss_sso"#,
         ] {
             assert_eq!(decode_page(body), Err(ApiError::NotJson), "{body}");
         }
@@ -329,6 +339,9 @@ mod tests {
             r#"{"error":""}"#,
             // A reply's fields in a list, in order: still not a reply.
             r#"["", 1, [{"uss_sso_id": 5}]]"#,
+            // A key twice is JSON that serde will not read as a reply or a row.
+            r#"{"status":1,"status":1,"history":[]}"#,
+            r#"{"status":1,"history":[{"uss_sso_id":1,"uss_sso_id":2}]}"#,
         ] {
             assert_eq!(decode_page(body), Err(ApiError::Shape), "{body}");
         }

@@ -109,9 +109,7 @@ pub fn encode(id: u64, timeline: &Timeline) -> String {
 /// A kept timeline with its customer, or `None` for one that cannot be read (its conversation
 /// is read again).
 pub fn decode(text: &str) -> Option<(u64, Timeline)> {
-    // Through `Value`, as vChat's replies are read: the JSON reader is compiled once.
-    let value: serde_json::Value = serde_json::from_str(text).ok()?;
-    let kept = Kept::deserialize(value).ok()?;
+    let kept: Kept = serde_json::from_str(text).ok()?;
     let timeline = Timeline {
         latest: kept.latest,
         turns: kept

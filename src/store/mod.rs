@@ -12,7 +12,7 @@ pub mod idb;
 pub mod sync;
 
 use crate::{
-    api::{Conversation, Page},
+    api::{wire::Item, Conversation, Page},
     search::{index::Seen, response::Timeline},
 };
 use serde::{Deserialize, Serialize};
@@ -109,9 +109,7 @@ pub fn encode(conversation: &Conversation, seen: Seen) -> String {
 
 /// A kept record, or `None` for one that cannot be read (it is then asked for again).
 pub fn decode(text: &str) -> Option<(Conversation, Seen)> {
-    // Through `Value`, as vChat's replies are read: the conversation's reader is compiled once.
-    let value: serde_json::Value = serde_json::from_str(text).ok()?;
-    let record = RecordIn::deserialize(value).ok()?;
+    let record: RecordIn = serde_json::from_str(text).ok()?;
     Some((
         record.conversation,
         Seen {
@@ -133,7 +131,7 @@ struct NoteOut<'a> {
 struct NoteIn {
     admin: u64,
     number: u32,
-    conversations: Vec<serde_json::Value>,
+    conversations: Vec<Item<Conversation>>,
 }
 
 /// Page `number` of the admin `admin`'s history, as told to the other tabs.
@@ -148,13 +146,15 @@ pub fn encode_note(admin: u64, number: u32, page: &Page) -> String {
 
 /// A page another tab told of, if it is of the admin `admin`'s history.
 pub fn decode_note(text: &str, admin: u64) -> Option<(u32, Page)> {
-    let value: serde_json::Value = serde_json::from_str(text).ok()?;
-    let note = NoteIn::deserialize(value).ok()?;
+    let note: NoteIn = serde_json::from_str(text).ok()?;
     (note.admin == admin).then_some(())?;
     let conversations: Vec<Conversation> = note
         .conversations
         .into_iter()
-        .filter_map(|c| Conversation::deserialize(c).ok())
+        .filter_map(|item| match item {
+            Item::Read(conversation) => Some(conversation),
+            Item::Unreadable => None,
+        })
         .collect();
     Some((
         note.number,

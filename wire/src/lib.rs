@@ -5,8 +5,10 @@
 //! Reading is as tolerant as vChat's PHP server requires (`../shared/api/vchat-api.md`, "Quirks"):
 //! numbers arrive as JSON numbers or as digit strings, field by field; any field may be missing,
 //! `null` or of another type, and then reads as empty; a row that cannot be read is counted, never
-//! sinking its page. Writing gives the loose form vChat's documentation shows: ids as numbers on a
-//! conversation and as digit strings in a message, and `""` for the list of a failure.
+//! sinking its page. Only an object with a key twice, which PHP cannot write, is refused with the
+//! whole reply (serde will not choose between the two). Writing gives the loose form vChat's
+//! documentation shows: ids as numbers on a conversation and as digit strings in a message, and
+//! `""` for the list of a failure.
 
 use serde::{
     de::{value::MapAccessDeserializer, IgnoredAny, MapAccess, SeqAccess, Visitor},
@@ -363,8 +365,9 @@ impl<T: Serialize> Serialize for Item<T> {
 }
 
 /// A JSON value as the reader of `T` needs it: an object read as `T`, a list of such values, or
-/// anything else, which never fails (nor is an array read positionally, as serde would).
-enum Json<T> {
+/// anything else, which never fails (nor is an array read positionally, as serde would). A reply
+/// is read as one, straight from its text: its top level is `T` only when it is an object.
+pub enum Json<T> {
     Object(T),
     List(Vec<Json<T>>),
     Other,
@@ -440,9 +443,7 @@ impl Loose {
             Loose::Text(text) => text,
             Loose::Int(n) => n.to_string(),
             Loose::UInt(n) => n.to_string(),
-            Loose::Float(f) => {
-                serde_json::Number::from_f64(f).map_or_else(String::new, |n| n.to_string())
-            }
+            Loose::Float(f) => f.to_string(),
             Loose::Absent | Loose::Bool(_) => String::new(),
         }
     }
