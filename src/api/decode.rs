@@ -68,13 +68,7 @@ fn entries<T>(list: List<T>, empty_is_success: bool) -> Result<(Vec<T>, usize), 
     match list {
         List::Items(items) => {
             let total = items.len();
-            let read: Vec<T> = items
-                .into_iter()
-                .filter_map(|item| match item {
-                    Item::Read(entry) => Some(entry),
-                    Item::Unreadable => None,
-                })
-                .collect();
+            let read: Vec<T> = items.into_iter().filter_map(Item::entry).collect();
             let skipped = total - read.len();
             Ok((read, skipped))
         }

@@ -151,10 +151,7 @@ pub fn decode_note(text: &str, admin: u64) -> Option<(u32, Page)> {
     let conversations: Vec<Conversation> = note
         .conversations
         .into_iter()
-        .filter_map(|item| match item {
-            Item::Read(conversation) => Some(conversation),
-            Item::Unreadable => None,
-        })
+        .filter_map(Item::entry)
         .collect();
     Some((
         note.number,

@@ -171,6 +171,16 @@ pub enum Item<T> {
     Unreadable,
 }
 
+impl<T> Item<T> {
+    /// The entry, if it could be read.
+    pub fn entry(self) -> Option<T> {
+        match self {
+            Item::Read(entry) => Some(entry),
+            Item::Unreadable => None,
+        }
+    }
+}
+
 /// What makes an object an entry of its list.
 pub trait Entry {
     fn is_entry(&self) -> bool;
